@@ -1,0 +1,37 @@
+// Two builds: the npm package (ESM, one file per module, dependencies left to the app's bundler)
+// and the script-tag bundle (one minified IIFE with everything inside, defining window.OtelBrowser).
+// Types come from `tsc --emitDeclarationOnly` (see the build script).
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const dependencies = Object.keys(pkg.dependencies);
+const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: undefined, sourceMap: true });
+
+const minify = () =>
+  terser({
+    ecma: 2020,
+    compress: { passes: 2, pure_getters: true },
+    // Private members are written `_name`; mangling them is safe and saves bytes.
+    mangle: { properties: { regex: /^_[a-zA-Z]/ } },
+    format: { comments: false },
+  });
+
+export default [
+  {
+    input: 'src/index.ts',
+    external: isDependency,
+    plugins: [ts()],
+    output: { dir: 'dist/esm', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
+  },
+  {
+    input: 'src/cdn.ts',
+    // browser: true picks the packages' browser builds, not OpenTelemetry's Node platform code.
+    plugins: [nodeResolve({ browser: true }), ts(), minify()],
+    output: { file: 'dist/otel-browser.min.js', format: 'iife', sourcemap: true },
+  },
+];

@@ -1,0 +1,31 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { init } from './init';
+import { configFromDataset } from './script-config';
+import { SDK_VERSION } from './version';
+
+/** What the script tag defines as `window.OtelBrowser`. */
+export interface OtelBrowserGlobal {
+  init: typeof init;
+  version: string;
+  /** The `@opentelemetry/api` objects the SDK registered, for manual spans from plain scripts. */
+  trace: typeof trace;
+  context: typeof context;
+  propagation: typeof propagation;
+}
+
+type Host = Window & typeof globalThis & { OtelBrowser?: OtelBrowserGlobal };
+
+function main(host: Host): void {
+  // Loaded twice: keep the first copy, whose instrumentation is already in place.
+  if (host.OtelBrowser) return;
+  host.OtelBrowser = { init, version: SDK_VERSION, trace, context, propagation };
+  const script = document.currentScript as HTMLScriptElement | null;
+  // Without data-endpoint the page calls OtelBrowser.init({...}) itself.
+  if (script?.dataset.endpoint !== undefined) init(configFromDataset(script.dataset));
+}
+
+try {
+  main(globalThis as Host);
+} catch {
+  // The script-tag entry must never break the page it is on.
+}

@@ -1,0 +1,229 @@
+import type { Attributes } from '@opentelemetry/api';
+
+/** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
+export type UrlPattern = string | RegExp;
+
+/** Names of the built-in instrumentations, as used in {@link Config.instrumentations}. */
+export const INSTRUMENTATION_NAMES = [
+  'fetch',
+  'xhr',
+  'documentLoad',
+  'userInteraction',
+  'navigation',
+  'errors',
+  'webVitals',
+  'longTasks',
+] as const;
+export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
+
+/** Each instrumentation takes `true`/`false` or an options object (which means enabled). */
+export type InstrumentationSetting = boolean | Record<string, unknown>;
+
+/** What `init()` accepts. Only `endpoint` and `serviceName` are required. */
+export interface Config {
+  /**
+   * OTLP/HTTP traces URL: an absolute `http(s)` URL, or a root-relative path such as
+   * `/otlp/v1/traces` (resolved against the page, useful behind a same-origin proxy).
+   */
+  endpoint: string;
+  /** `service.name` of every span. */
+  serviceName: string;
+  /** `service.version` resource attribute. @default undefined */
+  serviceVersion?: string;
+  /** `deployment.environment.name` resource attribute. @default undefined */
+  environment?: string;
+  /**
+   * Where the W3C `traceparent` header may go besides the page's own origin (which always gets it):
+   * origins, URL prefixes or RegExps, or a function deciding per URL. Nothing else ever gets it.
+   * @default []
+   */
+  propagateTo?: UrlPattern[] | ((url: string) => boolean);
+  /** Requests whose URL matches one of these are not traced at all. @default [] */
+  ignoreUrls?: UrlPattern[];
+  /** Share of sessions that are recorded, 0..1. @default 1 */
+  sampleRate?: number;
+  /** Attributes added to every span. @default {} */
+  attributes?: Attributes;
+  /** Extra headers on export requests (e.g. a vendor's API key header). @default {} */
+  headers?: Record<string, string>;
+  /** Turn instrumentations on or off, or pass their options. @default all on except `longTasks` */
+  instrumentations?: Partial<Record<InstrumentationName, InstrumentationSetting>>;
+  /** Print what the SDK does to the console, prefixed `[otel-browser]`. @default false */
+  debug?: boolean;
+}
+
+/** The config after validation, with every default filled in and `endpoint` made absolute. */
+export interface ResolvedConfig {
+  endpoint: string;
+  serviceName: string;
+  serviceVersion?: string;
+  environment?: string;
+  propagateTo: UrlPattern[] | ((url: string) => boolean);
+  ignoreUrls: UrlPattern[];
+  sampleRate: number;
+  attributes: Attributes;
+  headers: Record<string, string>;
+  instrumentations: Record<InstrumentationName, false | Record<string, unknown>>;
+  debug: boolean;
+}
+
+export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
+  fetch: true,
+  xhr: true,
+  documentLoad: true,
+  userInteraction: true,
+  navigation: true,
+  errors: true,
+  webVitals: true,
+  longTasks: false,
+};
+
+export type ResolveResult = { ok: true; config: ResolvedConfig } | { ok: false; problems: string[] };
+
+/** Renders a config value for an error message, short enough to read. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+  if (value instanceof RegExp || typeof value === 'function') return String(value).slice(0, 200);
+  try {
+    return JSON.stringify(value)?.slice(0, 200) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Validation messages, exported so tests can assert the exact text. */
+export const PROBLEMS = {
+  required: (field: string, value: unknown) => `${field} is required; got ${describeValue(value)}`,
+  endpoint: (value: unknown) =>
+    `endpoint must be an absolute http(s) URL or a root-relative path such as "/v1/traces"; got ${describeValue(value)}`,
+  sampleRate: (value: unknown) => `sampleRate must be a number from 0 to 1; got ${describeValue(value)}`,
+  unknownInstrumentation: (name: string) =>
+    `instrumentations.${name} is not an instrumentation; known: ${INSTRUMENTATION_NAMES.join(', ')}`,
+  instrumentationSetting: (name: string, value: unknown) =>
+    `instrumentations.${name} must be true, false or an options object; got ${describeValue(value)}`,
+  urlPatterns: (field: string, value: unknown) =>
+    `${field} must be a list of origins, URL prefixes or RegExps${field === 'propagateTo' ? ', or a function' : ''}; got ${describeValue(value)}`,
+  urlPattern: (field: string, value: unknown) =>
+    `${field} entries must be http(s) origins or URL prefixes (or RegExps); got ${describeValue(value)}`,
+  matchesEverything: (field: string, value: unknown) =>
+    `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead`,
+  object: (field: string, value: unknown) => `${field} must be an object; got ${describeValue(value)}`,
+  boolean: (field: string, value: unknown) => `${field} must be true or false; got ${describeValue(value)}`,
+  string: (field: string, value: unknown) => `${field} must be a string; got ${describeValue(value)}`,
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
+
+function resolveEndpoint(value: unknown, base: string, problems: string[]): string {
+  if (value === undefined || value === null || value === '') {
+    problems.push(PROBLEMS.required('endpoint', value));
+    return '';
+  }
+  const rootRelative = typeof value === 'string' && value.startsWith('/') && !value.startsWith('//');
+  const absolute = typeof value === 'string' && /^https?:\/\//i.test(value);
+  if (rootRelative || absolute) {
+    try {
+      return new URL(value as string, base).href;
+    } catch {
+      // Falls through to the problem below.
+    }
+  }
+  problems.push(PROBLEMS.endpoint(value));
+  return '';
+}
+
+function resolvePatterns(field: string, value: unknown, problems: string[]): UrlPattern[] {
+  if (value === undefined) return [];
+  const list = typeof value === 'string' || value instanceof RegExp ? [value] : value;
+  if (!Array.isArray(list)) {
+    problems.push(PROBLEMS.urlPatterns(field, value));
+    return [];
+  }
+  const patterns: UrlPattern[] = [];
+  for (const entry of list) {
+    if (entry instanceof RegExp) {
+      // A pattern that matches unrelated URLs would leak trace headers to every third party.
+      if (field === 'propagateTo' && entry.test('https://unrelated.invalid/') && entry.test('http://x.test/')) {
+        problems.push(PROBLEMS.matchesEverything(field, entry));
+      } else patterns.push(entry);
+    } else if (typeof entry === 'string' && entry.trim() !== '') {
+      const trimmed = entry.trim();
+      if (trimmed === '*') problems.push(PROBLEMS.matchesEverything(field, entry));
+      else if (field === 'propagateTo' && !/^https?:\/\/[^/?#]+/i.test(trimmed)) problems.push(PROBLEMS.urlPattern(field, entry));
+      else patterns.push(trimmed);
+    } else {
+      problems.push(PROBLEMS.urlPatterns(field, entry));
+    }
+  }
+  return patterns;
+}
+
+function resolveInstrumentations(value: unknown, problems: string[]): ResolvedConfig['instrumentations'] {
+  const resolved = {} as ResolvedConfig['instrumentations'];
+  for (const name of INSTRUMENTATION_NAMES) resolved[name] = DEFAULT_INSTRUMENTATIONS[name] ? {} : false;
+  if (value === undefined) return resolved;
+  if (!isPlainObject(value)) {
+    problems.push(PROBLEMS.object('instrumentations', value));
+    return resolved;
+  }
+  for (const [name, setting] of Object.entries(value)) {
+    if (!(INSTRUMENTATION_NAMES as readonly string[]).includes(name)) {
+      problems.push(PROBLEMS.unknownInstrumentation(name));
+    } else if (typeof setting === 'boolean') {
+      resolved[name as InstrumentationName] = setting ? {} : false;
+    } else if (isPlainObject(setting)) {
+      resolved[name as InstrumentationName] = setting;
+    } else if (setting !== undefined) {
+      problems.push(PROBLEMS.instrumentationSetting(name, setting));
+    }
+  }
+  return resolved;
+}
+
+function optionalString(field: string, value: unknown, problems: string[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  problems.push(PROBLEMS.string(field, value));
+  return undefined;
+}
+
+/**
+ * Validates user input and fills in defaults. Never throws: every problem found is returned,
+ * each naming the field and the offending value.
+ * @param input what the user passed to `init()`
+ * @param base the page URL that a root-relative `endpoint` is resolved against
+ */
+export function resolveConfig(input: unknown, base: string): ResolveResult {
+  const problems: string[] = [];
+  if (!isPlainObject(input)) return { ok: false, problems: [PROBLEMS.object('config', input)] };
+  const endpoint = resolveEndpoint(input.endpoint, base, problems);
+  const serviceName = optionalString('serviceName', input.serviceName, problems);
+  if (!serviceName) problems.push(PROBLEMS.required('serviceName', input.serviceName));
+  const sampleRate = input.sampleRate ?? 1;
+  if (typeof sampleRate !== 'number' || !(sampleRate >= 0 && sampleRate <= 1)) problems.push(PROBLEMS.sampleRate(input.sampleRate));
+  const propagateTo =
+    typeof input.propagateTo === 'function'
+      ? (input.propagateTo as (url: string) => boolean)
+      : resolvePatterns('propagateTo', input.propagateTo, problems);
+  const ignoreUrls = resolvePatterns('ignoreUrls', input.ignoreUrls, problems);
+  for (const field of ['attributes', 'headers'] as const) {
+    if (input[field] !== undefined && !isPlainObject(input[field])) problems.push(PROBLEMS.object(field, input[field]));
+  }
+  const debug = input.debug ?? false;
+  if (typeof debug !== 'boolean') problems.push(PROBLEMS.boolean('debug', input.debug));
+  const config: ResolvedConfig = {
+    endpoint,
+    serviceName: serviceName ?? '',
+    serviceVersion: optionalString('serviceVersion', input.serviceVersion, problems),
+    environment: optionalString('environment', input.environment, problems),
+    propagateTo,
+    ignoreUrls,
+    sampleRate: sampleRate as number,
+    attributes: isPlainObject(input.attributes) ? (input.attributes as Attributes) : {},
+    headers: isPlainObject(input.headers) ? (input.headers as Record<string, string>) : {},
+    instrumentations: resolveInstrumentations(input.instrumentations, problems),
+    debug: debug === true,
+  };
+  return problems.length ? { ok: false, problems } : { ok: true, config };
+}

@@ -1,0 +1,81 @@
+import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+// OTLP/JSON encoding of spans, written for the browser: no protobuf runtime, no BigInt, one pass.
+// https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
+
+type AnyValue =
+  | { stringValue: string }
+  | { boolValue: boolean }
+  | { intValue: number }
+  | { doubleValue: number }
+  | { arrayValue: { values: AnyValue[] } };
+
+function toAnyValue(value: AttributeValue): AnyValue {
+  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'boolean') return { boolValue: value };
+  if (typeof value === 'number') return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
+  return { arrayValue: { values: (value as unknown[]).filter((v) => v != null).map((v) => toAnyValue(v as AttributeValue)) } };
+}
+
+export function toKeyValues(attributes: Attributes): { key: string; value: AnyValue }[] {
+  const out: { key: string; value: AnyValue }[] = [];
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value != null) out.push({ key, value: toAnyValue(value) });
+  }
+  return out;
+}
+
+/** Nanoseconds since the epoch as a decimal string: exact without BigInt (numbers stop at 2^53). */
+export function hrTimeToNanos([seconds, nanos]: HrTime): string {
+  return seconds ? `${seconds}${String(nanos).padStart(9, '0')}` : String(nanos);
+}
+
+function encodeSpan(span: ReadableSpan) {
+  const context = span.spanContext();
+  return {
+    traceId: context.traceId,
+    spanId: context.spanId,
+    parentSpanId: span.parentSpanContext?.spanId,
+    traceState: context.traceState?.serialize() || undefined,
+    name: span.name,
+    // OTLP's SpanKind counts from UNSPECIFIED = 0, the API's from INTERNAL = 0.
+    kind: span.kind + 1,
+    startTimeUnixNano: hrTimeToNanos(span.startTime),
+    endTimeUnixNano: hrTimeToNanos(span.endTime),
+    attributes: toKeyValues(span.attributes),
+    droppedAttributesCount: span.droppedAttributesCount || undefined,
+    events: span.events.map((event) => ({
+      timeUnixNano: hrTimeToNanos(event.time),
+      name: event.name,
+      attributes: event.attributes ? toKeyValues(event.attributes) : [],
+    })),
+    droppedEventsCount: span.droppedEventsCount || undefined,
+    links: span.links.map((link) => ({
+      traceId: link.context.traceId,
+      spanId: link.context.spanId,
+      attributes: link.attributes ? toKeyValues(link.attributes) : [],
+    })),
+    status: span.status.code ? { code: span.status.code, message: span.status.message } : {},
+  };
+}
+
+/**
+ * Encodes spans as one OTLP `ExportTraceServiceRequest` in JSON, grouped by instrumentation scope.
+ * All spans of one SDK share one resource, so the first span's resource stands for all.
+ */
+export function encodeSpans(spans: readonly ReadableSpan[]): string {
+  if (!spans.length) return '{"resourceSpans":[]}';
+  const scopes = new Map<string, { scope: { name: string; version?: string }; spans: ReturnType<typeof encodeSpan>[] }>();
+  for (const span of spans) {
+    const scope = span.instrumentationScope;
+    const key = `${scope.name}@${scope.version ?? ''}`;
+    let group = scopes.get(key);
+    if (!group) scopes.set(key, (group = { scope: { name: scope.name, version: scope.version }, spans: [] }));
+    group.spans.push(encodeSpan(span));
+  }
+  return JSON.stringify({
+    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0].resource.attributes) }, scopeSpans: [...scopes.values()] }],
+  });
+}

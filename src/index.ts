@@ -1,0 +1,4 @@
+export { init } from './init';
+export type { OtelBrowserHandle } from './handle';
+export type { Config, InstrumentationName, InstrumentationSetting, UrlPattern } from './config';
+export { SDK_VERSION } from './version';

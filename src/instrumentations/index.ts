@@ -1,0 +1,14 @@
+import type { InstrumentationName } from '../config';
+import { documentLoadInstrumentation } from './document-load';
+import { fetchInstrumentation } from './fetch';
+import type { BrowserInstrumentation } from './types';
+import { xhrInstrumentation } from './xhr';
+
+/** The built-in instrumentations, by name. Names listed in config but absent here are accepted and do nothing yet. */
+export function getBuiltInInstrumentations(): Partial<Record<InstrumentationName, BrowserInstrumentation>> {
+  return {
+    fetch: fetchInstrumentation,
+    xhr: xhrInstrumentation,
+    documentLoad: documentLoadInstrumentation,
+  };
+}

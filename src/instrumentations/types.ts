@@ -1,0 +1,25 @@
+import type { TracerProvider } from '@opentelemetry/api';
+import type { InstrumentationName, ResolvedConfig } from '../config';
+import type { Logger } from '../lib/logger';
+import type { RequestPolicy } from '../propagation';
+
+/** What every instrumentation gets from `init()`: nothing global that tests would need to reset. */
+export interface SdkContext {
+  config: ResolvedConfig;
+  tracerProvider: TracerProvider;
+  policy: RequestPolicy;
+  logger: Logger;
+  window: Window & typeof globalThis;
+}
+
+/** Undoes exactly what `setup` did. */
+export type Teardown = () => void;
+
+/**
+ * A built-in instrumentation: a plain object whose `setup` turns it on and returns its teardown.
+ * `options` is the object given for it in `config.instrumentations` (`{}` for `true`).
+ */
+export interface BrowserInstrumentation {
+  name: InstrumentationName;
+  setup(context: SdkContext, options: Record<string, unknown>): Teardown | void;
+}

@@ -1,0 +1,75 @@
+import type { UrlPattern } from './config';
+import { parseUrl } from './lib/url';
+
+/** Decides per absolute URL; shared by fetch, XHR and the ignore list so they can never disagree. */
+export type UrlMatcher = (url: string) => boolean;
+
+/**
+ * Does `url` match `pattern`? A string pattern is an origin (`https://api.example.com` matches every
+ * URL of that origin, not `https://api.example.com.evil.net`) or a URL prefix ending at a path boundary.
+ */
+function matchesPattern(url: URL, href: string, pattern: UrlPattern): boolean {
+  if (typeof pattern !== 'string') {
+    pattern.lastIndex = 0; // A /g or /y RegExp keeps state between calls.
+    return pattern.test(href);
+  }
+  const wanted = parseUrl(pattern, href);
+  if (!wanted || wanted.origin !== url.origin) return false;
+  const path = wanted.pathname;
+  if (path === '/' && !/^[a-z]+:\/\/[^/]+\//i.test(pattern)) return true;
+  return url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`);
+}
+
+/** Builds a matcher for a list of patterns (or wraps a user function so it can never throw). */
+export function createUrlMatcher(patterns: UrlPattern[] | ((url: string) => boolean), base: string): UrlMatcher {
+  if (typeof patterns === 'function') {
+    return (href) => {
+      try {
+        return patterns(href) === true;
+      } catch {
+        return false;
+      }
+    };
+  }
+  return (href) => {
+    if (!patterns.length) return false;
+    const url = parseUrl(href, base);
+    return !!url && patterns.some((pattern) => matchesPattern(url, url.href, pattern));
+  };
+}
+
+/** True when `href` is the export endpoint (any query string or fragment aside). */
+export function createEndpointMatcher(endpoint: string, base: string): UrlMatcher {
+  const target = parseUrl(endpoint, base);
+  return (href) => {
+    const url = parseUrl(href, base);
+    return !!url && !!target && url.origin === target.origin && url.pathname === target.pathname;
+  };
+}
+
+export interface RequestPolicy {
+  /** The request is not traced at all: the exporter's endpoint and `ignoreUrls`. */
+  isIgnored: UrlMatcher;
+  /** The request gets `traceparent`: the page's own origin and `propagateTo`, never the endpoint. */
+  shouldPropagate: UrlMatcher;
+}
+
+/** One place that decides which requests are traced and which get trace headers. */
+export function createRequestPolicy(
+  options: { endpoint: string; propagateTo: UrlPattern[] | ((url: string) => boolean); ignoreUrls: UrlPattern[] },
+  pageUrl: string,
+): RequestPolicy {
+  const pageOrigin = parseUrl(pageUrl, pageUrl)?.origin;
+  const isEndpoint = createEndpointMatcher(options.endpoint, pageUrl);
+  const isIgnoredByUser = createUrlMatcher(options.ignoreUrls, pageUrl);
+  const isAllowed = createUrlMatcher(options.propagateTo, pageUrl);
+  return {
+    isIgnored: (href) => isEndpoint(href) || isIgnoredByUser(href),
+    shouldPropagate: (href) => {
+      if (isEndpoint(href)) return false;
+      const url = parseUrl(href, pageUrl);
+      if (!url || !/^https?:$/.test(url.protocol)) return false;
+      return url.origin === pageOrigin || isAllowed(url.href);
+    },
+  };
+}

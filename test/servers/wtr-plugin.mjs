@@ -1,0 +1,61 @@
+// web-test-runner plugin: starts the servers the browser tests talk to, and lets tests read what
+// they received through `executeServerCommand`:
+//   'servers'            -> { receiver, api, other } origins (each its own port: a cross-origin server)
+//   'receiver-requests'  -> every POST the receiver got, spans decoded (filter by service name in the test)
+//   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers }] }
+//   'api-requests'       -> every request the two API servers got, with headers
+// The dev server itself also answers /otlp/v1/traces (a same-origin receiver for root-relative endpoints)
+// and /echo (returns the request's headers).
+import { createApi } from './api.mjs';
+import { listen } from './listen.mjs';
+import { createReceiver } from './receiver.mjs';
+
+export function otelTestServers() {
+  const receiver = createReceiver();
+  const sameOriginReceiver = createReceiver({ path: '/otlp/v1/traces' });
+  const api = createApi();
+  const other = createApi();
+  const servers = {};
+  let closers = [];
+
+  return {
+    name: 'otel-test-servers',
+    async serverStart() {
+      const started = await Promise.all([listen(receiver.handle), listen(api.handle), listen(other.handle)]);
+      [servers.receiver, servers.api, servers.other] = started.map((s) => s.origin);
+      closers = started.map((s) => s.close);
+    },
+    /** Koa middleware for the dev server (config.middleware): runs before its static files. */
+    async middleware(ctx, next) {
+      // Same-origin echo: answers with the request's headers, so tests see what the SDK added.
+      if (ctx.path === '/echo') {
+        ctx.body = { headers: ctx.request.headers };
+        return;
+      }
+      if (ctx.path !== '/otlp/v1/traces') return next();
+      ctx.respond = false;
+      await sameOriginReceiver.handle(ctx.req, ctx.res);
+    },
+    async serverStop() {
+      await Promise.all(closers.map((close) => close()));
+    },
+    executeCommand({ command, payload }) {
+      const sources = { receiver, same: sameOriginReceiver };
+      switch (command) {
+        case 'servers':
+          return servers;
+        case 'receiver-requests': {
+          const source = sources[payload?.receiver ?? 'receiver'];
+          return source.requests.map(({ headers, ...rest }) => ({ ...rest, headers: { ...headers } }));
+        }
+        case 'receiver-faults':
+          sources[payload?.receiver ?? 'receiver'].faults.push(...payload.faults);
+          return true;
+        case 'api-requests':
+          return { api: api.requests, other: other.requests, preflights: [...api.preflights, ...other.preflights] };
+        default:
+          return undefined;
+      }
+    },
+  };
+}

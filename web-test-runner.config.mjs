@@ -1,0 +1,22 @@
+// Browser tests: real headless Chromium (Debian's, found by scripts/find-chrome.mjs), real servers.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+import { otelTestServers } from './test/servers/wtr-plugin.mjs';
+import { summaryReporter } from './test/servers/summary-reporter.mjs';
+
+const servers = otelTestServers();
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  // OpenTelemetry packages ship Node platform code too; the browser field picks the browser build.
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), servers],
+  middleware: [servers.middleware],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs } })],
+  concurrency: 2,
+  testsFinishTimeout: 180000,
+  testFramework: { config: { timeout: 15000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+};
