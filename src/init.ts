@@ -6,6 +6,8 @@ import { NOOP_HANDLE, type OtelBrowserHandle } from './handle';
 import { getBuiltInInstrumentations } from './instrumentations';
 import type { SdkContext, Teardown } from './instrumentations/types';
 import { createLogger, LOG_PREFIX, type Logger } from './lib/logger';
+import { createUrlRedactor } from './lib/redact';
+import { createConsent } from './consent';
 import { GlobalAttributesProcessor } from './processors/attributes';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -67,6 +69,8 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     policy,
     logger,
     window: host,
+    consent: createConsent('granted'),
+    redactUrl: createUrlRedactor(),
   };
   const teardowns = startInstrumentations(context);
   logger.debug('started', config);

@@ -1,5 +1,6 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import type { InstrumentationName, ResolvedConfig } from '../config';
+import type { Consent } from '../consent';
 import type { Logger } from '../lib/logger';
 import type { RequestPolicy } from '../propagation';
 
@@ -10,6 +11,10 @@ export interface SdkContext {
   policy: RequestPolicy;
   logger: Logger;
   window: Window & typeof globalThis;
+  /** Consent state: nothing is stored, propagated or exported unless it is granted. */
+  consent: Consent;
+  /** Redacts secrets (query values, user info) from a URL before it is recorded anywhere. */
+  redactUrl: (url: string) => string;
 }
 
 /** Undoes exactly what `setup` did. */
