@@ -41,6 +41,17 @@ async function showList() {
   );
 }
 
+/** The URL path of an HTTP span, shown next to its name (HTTP span names are just the method). */
+function httpPath(span) {
+  const { attributes: a } = span;
+  if (a['url.path']) return a['url.path'];
+  try {
+    return a['url.full'] ? new URL(a['url.full']).pathname : '';
+  } catch {
+    return '';
+  }
+}
+
 /** Depth-first order with depth: children right under their parent, by start time. */
 function ordered(spans) {
   const ids = new Set(spans.map((s) => s.spanId));
@@ -80,12 +91,12 @@ async function showTrace(traceId) {
       el('div', { className: 'label', style: `padding-left:${depth * 16 + 4}px` },
         orphan ? el('span', { className: 'orphan', title: 'parent span not received', textContent: '⋯ ' }) : null,
         el('span', { className: 'name', textContent: span.name }),
+        httpPath(span) ? el('span', { className: 'path', textContent: httpPath(span) }) : null,
         el('span', { className: 'kind', textContent: KINDS[span.kind] }),
         serviceChip(span.resource['service.name']),
         links),
-      el('div', { className: 'timeline' },
-        el('div', { className: 'bar', style: `left:${left}%;width:${width}%` }),
-        el('span', { className: 'dur', style: `left:${Math.min(left + width, 92)}%`, textContent: ms(span.end - span.start) })),
+      el('div', { className: 'dur', textContent: ms(span.end - span.start) }),
+      el('div', { className: 'timeline' }, el('div', { className: 'bar', style: `left:${left}%;width:${width}%` })),
     );
     row.addEventListener('click', (event) => {
       if (event.target.tagName !== 'A') details.hidden = !details.hidden;
@@ -93,12 +104,13 @@ async function showTrace(traceId) {
     return [row, details];
   });
   app.replaceChildren(
-    el('h1', {}, 'Trace ', el('code', { textContent: traceId })),
+    ...[el('h1', {}, 'Trace ', el('code', { textContent: traceId })),
     el('p', { className: 'meta', textContent: `${spans.length} spans, ${ms(total)}, services: ${[...new Set(spans.map((s) => s.resource['service.name']))].join(', ')}` }),
     linkedFrom.length
       ? el('p', { className: 'meta' }, 'Linked from: ', linkedFrom.map((l) => el('a', { className: 'link', href: `#/trace/${l.traceId}`, textContent: `${l.service}: ${l.name}` })))
       : null,
-    el('div', { className: 'waterfall' }, rows.flat()),
+    el('p', { className: 'meta legend', textContent: '◆ browser span · bars on one time axis (browser and server clocks may differ by a few ms) · click a row for its attributes' }),
+    el('div', { className: 'waterfall' }, rows.flat())].filter(Boolean),
   );
 }
 
