@@ -27,8 +27,9 @@ describe('docs/collector-config.yaml', () => {
 
   it('allows every header the SDK sends on export', () => {
     const allowed = new Set([...IMPLICIT_HEADERS, ...config.receivers.otlp.protocols.http.cors.allowed_headers.map((h) => h.toLowerCase())]);
-    // src/export/transport.ts: Content-Type, plus the user's `headers` (the recipe's example: X-Api-Key).
-    for (const header of ['content-type', 'x-api-key']) assert.ok(allowed.has(header), header);
+    // src/export/transport.ts: Content-Type; Content-Encoding for compressed exports; the user's
+    // `headers` (the recipe's example: X-Api-Key).
+    for (const header of ['content-type', 'content-encoding', 'x-api-key']) assert.ok(allowed.has(header), header);
   });
 
   it('defines every component its traces pipeline uses, and forwards to Jaeger/Tempo over OTLP', () => {
