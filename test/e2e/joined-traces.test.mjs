@@ -28,7 +28,7 @@ describe('frontend spans join backend traces', () => {
   const spans = () => demo.view.spans();
   /** Waits for `find(spans)`; fails with the spans that did arrive. */
   async function waitForSpan(what, find) {
-    const found = await waitFor(spans, find, 8000);
+    const found = await waitFor(spans, find, 15000);
     assert.ok(found, `${what} did not arrive; got:\n${formatTree(spans())}`);
     return found;
   }
@@ -127,6 +127,13 @@ describe('frontend spans join backend traces', () => {
     assert.equal(spaLoad.traceId, traceId);
     assert.ok(spans().some((s) => s.spanId === spanId && s.kind === OTLP_KIND.SERVER), 'the server span itself arrived');
     await spa.close();
+  });
+
+  it('the receiver takes OTLP JSON and answers protobuf with 415 (it is a development tool, not a collector)', async () => {
+    const protobuf = await fetch(demo.urls.traces, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf' }, body: new Uint8Array([10, 0]) });
+    assert.equal(protobuf.status, 415);
+    const json = await fetch(demo.urls.traces, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"resourceSpans":[]}' });
+    assert.equal(json.status, 200);
   });
 
   it('the receiver refuses an origin it does not list, and the SDK reports it once in debug mode without throwing', async () => {
