@@ -15,7 +15,7 @@ const ROOT = here('../');
 /** `npm run build` when dist/ lacks what the pages load (the script-tag bundle and the ESM build). */
 export function ensureBuilt(log = console.log) {
   if (existsSync(`${ROOT}dist/otel-browser.min.js`) && existsSync(`${ROOT}dist/esm/index.js`)) return;
-  log('dist/ is missing: running npm run build (about 10 s)...');
+  log('dist/ is missing: running npm run build first...');
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build failed');
 }
