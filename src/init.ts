@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { resolveConfig } from './config';
 import { BatchProcessor, DEFAULT_BATCH } from './export/batch-processor';
+import { reportExportFailures } from './export/report-failures';
 import { createFetchTransport, unwrappedFetch } from './export/transport';
 import { NOOP_HANDLE, type OtelBrowserHandle } from './handle';
 import { getBuiltInInstrumentations } from './instrumentations';
@@ -54,7 +55,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   const config = resolved.config;
   const logger = createLogger(config.debug);
   // Captured before any instrumentation wraps fetch: export requests must never be traced.
-  const transport = createFetchTransport(config.endpoint, config.headers, unwrappedFetch(host));
+  const transport = reportExportFailures(createFetchTransport(config.endpoint, config.headers, unwrappedFetch(host)), logger, config.endpoint, host.location.origin);
   const policy = createRequestPolicy(config, host.location.href);
   const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);

@@ -67,9 +67,9 @@ export class BatchProcessor implements SpanProcessor {
     this._timer = undefined;
     while (this._queue.length) {
       const batch = this._queue.splice(0, this._options.maxBatchSize);
-      const request = this._transport(encodeSpans(batch)).then((status) => {
+      // Failures are reported once per status by the transport (export/report-failures.ts).
+      const request = this._transport(encodeSpans(batch)).then(() => {
         this._inFlight.delete(request);
-        if (status < 200 || status >= 300) this._logger.debug(`export of ${batch.length} spans failed: HTTP ${status || 'network error'}`);
       });
       this._inFlight.add(request);
     }

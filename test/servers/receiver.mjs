@@ -95,6 +95,12 @@ export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {
       res.writeHead(403).end();
       return true;
     }
+    // Only OTLP JSON is decoded here; say so plainly to an exporter that sends protobuf.
+    if (/protobuf/.test(req.headers['content-type'] ?? '')) {
+      record.status = 415;
+      res.writeHead(415, { ...corsHeaders(origin), 'Content-Type': 'text/plain' }).end('this receiver accepts OTLP JSON only (Content-Type: application/json)');
+      return true;
+    }
     const fault = faults.shift();
     if (fault) {
       record.status = fault.status;

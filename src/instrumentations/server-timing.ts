@@ -1,0 +1,128 @@
+import { isSpanContextValid, type Span, type SpanContext } from '@opentelemetry/api';
+
+// The Server-Timing back-link. A backend that adds
+//   Server-Timing: traceparent;desc="00-<trace id>-<span id>-01"
+// to a response names the span that served it. The browser keeps Server-Timing in the performance
+// timeline (`serverTiming` of the navigation entry and of resource entries, the latter only where the
+// response sent `Timing-Allow-Origin`), so even a page load, which cannot carry a traceparent in its
+// request, leads to the server's trace: we record a span link to that server span.
+
+/** The Server-Timing metric name (and `<meta name>`) that carries a W3C traceparent. */
+export const TRACEPARENT_METRIC = 'traceparent';
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A W3C traceparent (version 00) as a remote span context, or undefined when it is not one. */
+export function parseTraceparent(value: string | null | undefined): SpanContext | undefined {
+  const match = TRACEPARENT.exec((value ?? '').trim().toLowerCase());
+  if (!match) return undefined;
+  const spanContext: SpanContext = { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & 1, isRemote: true };
+  return isSpanContextValid(spanContext) ? spanContext : undefined;
+}
+
+/** The server span named in a list of `PerformanceServerTiming` entries. */
+export function fromServerTimingEntries(entries: readonly { name: string; description: string }[] | undefined): SpanContext | undefined {
+  for (const entry of entries ?? []) {
+    if (entry.name === TRACEPARENT_METRIC) return parseTraceparent(entry.description);
+  }
+  return undefined;
+}
+
+// One metric of a Server-Timing header: `traceparent;desc="..."` or `traceparent;desc=...`, with
+// other parameters possibly around it. Metrics are comma-separated.
+const HEADER_METRIC = /(?:^|,)\s*traceparent\s*((?:;[^,]*)?)/i;
+const DESC_PARAM = /;\s*desc\s*=\s*"?([0-9a-fA-F-]+)"?/i;
+
+/** The server span named in a `Server-Timing` header value, when the page may read the header. */
+export function fromServerTimingHeader(header: string | null | undefined): SpanContext | undefined {
+  const params = HEADER_METRIC.exec(header ?? '')?.[1];
+  return params ? parseTraceparent(DESC_PARAM.exec(params)?.[1]) : undefined;
+}
+
+/**
+ * The span that served the current document: the navigation entry's Server-Timing, else a
+ * `<meta name="traceparent" content="...">` in the HTML (for servers that render it into the page).
+ */
+export function documentServerSpan(win: Window & typeof globalThis): SpanContext | undefined {
+  try {
+    const navigation = win.performance?.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const fromTiming = fromServerTimingEntries(navigation?.serverTiming);
+    if (fromTiming) return fromTiming;
+    const meta = win.document?.querySelector?.(`meta[name="${TRACEPARENT_METRIC}"]`);
+    return parseTraceparent(meta?.getAttribute('content'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records a link from `span` to `server` (the span may already carry it as its parent: harmless). */
+export function linkToServerSpan(span: Span, server: SpanContext | undefined): boolean {
+  if (!server || !span.isRecording()) return false;
+  span.addLink({ context: server });
+  return true;
+}
+
+/** How long we wait for a request's resource timing entry; upstream ends the span 300 ms after the response. */
+const RESOURCE_WAIT_MS = 250;
+
+/**
+ * Links fetch/XHR CLIENT spans to the server span that answered them. Call `link` when the response
+ * has arrived (upstream's `applyCustomAttributesOnSpan`), before the span ends.
+ */
+export function createResponseLinker(win: Window & typeof globalThis) {
+  // A resource entry describes one request; two requests to one URL must not share it.
+  const used = new WeakSet<PerformanceEntry>();
+  const fromEntry = (url: string): SpanContext | undefined => {
+    const entries = (win.performance?.getEntriesByName?.(url, 'resource') ?? []) as PerformanceResourceTiming[];
+    for (let i = entries.length - 1; i >= 0; i--) {
+      if (used.has(entries[i])) continue;
+      const server = fromServerTimingEntries(entries[i].serverTiming);
+      if (server) {
+        used.add(entries[i]);
+        return server;
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    /**
+     * @param span the request's CLIENT span, still open
+     * @param url the response URL, as the resource timing entry is named
+     * @param header reads the response's `Server-Timing` header; null where CORS does not expose it
+     */
+    link(span: Span, url: string, header: () => string | null): void {
+      try {
+        // The header, when readable, belongs to exactly this response: the surest source.
+        if (linkToServerSpan(span, fromServerTimingHeader(header()) ?? fromEntry(url))) return;
+        watchForEntry(win, url, (entry) => {
+          const server = fromServerTimingEntries(entry.serverTiming);
+          if (!server || used.has(entry)) return false;
+          used.add(entry);
+          return linkToServerSpan(span, server);
+        });
+      } catch {
+        // A link is a nicety: never let it break the request or the page.
+      }
+    },
+  };
+}
+
+/**
+ * The resource entry of a request that just finished is often queued a moment after the response
+ * events, so watch briefly for it. `take` returns true once it used an entry.
+ */
+function watchForEntry(win: Window & typeof globalThis, url: string, take: (entry: PerformanceResourceTiming) => boolean): void {
+  if (typeof win.PerformanceObserver !== 'function') return;
+  const observer = new win.PerformanceObserver((list) => {
+    for (const entry of list.getEntriesByName(url, 'resource')) {
+      if (take(entry as PerformanceResourceTiming)) return stop();
+    }
+  });
+  const timer = setTimeout(() => stop(), RESOURCE_WAIT_MS);
+  function stop(): void {
+    clearTimeout(timer);
+    observer.disconnect();
+  }
+  observer.observe({ type: 'resource' });
+}
