@@ -8,7 +8,7 @@ export interface AttributeLimits {
   count: number;
   /** Characters per string value (also each string in an array, the span name and status message). @default 4096 */
   valueLength: number;
-  /** Events per span at most; later ones are dropped and counted. @default 128 */
+  /** Events per span at most; beyond it the oldest are dropped and counted. @default 128 */
   events: number;
 }
 
@@ -61,7 +61,8 @@ export function limitSpanData(data: SpanData, limits: AttributeLimits): { attrib
   if (data.status.message) data.status.message = truncate(data.status.message, limits.valueLength);
   const attributes = limitAttributes(data.attributes, limits);
   const events = Math.max(0, data.events.length - limits.events);
-  if (events) data.events.length = limits.events;
+  // Like the OpenTelemetry SDK, keep the newest events: the last ones usually explain how a span ended.
+  if (events) data.events.splice(0, events);
   for (const event of data.events) {
     event.name = truncate(event.name, limits.valueLength);
     limitAttributes(event.attributes, limits);
