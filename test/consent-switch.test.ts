@@ -5,9 +5,7 @@ import type { OtelBrowserHandle } from '../src/handle';
 import { init } from '../src/index';
 import { MAX_PENDING_SPANS } from '../src/processors/consent-gate';
 import { apiRequests, receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
-
-/** Everything the SDK could have written to: the page's storage areas and cookies. */
-const storageSnapshot = () => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie });
+import { spyOnStorage } from './privacy-storage-spy';
 
 function xhr(url: string): Promise<void> {
   return new Promise((resolve) => {
@@ -42,25 +40,18 @@ describe('consent', () => {
   });
 
   it('while pending: no request to the collector, no trace header, nothing stored; on grant the held spans arrive', async () => {
-    const before = storageSnapshot();
-    start({ consent: 'pending' });
-    const echoed = await (await fetch('/echo?id=pending-same')).json();
-    await fetch(`${s.api}/items?id=pending-api`);
-    await xhr(`${s.api}/items?id=pending-xhr`);
-    trace.getTracer('app').startSpan('pending-manual').end();
-    await otel!.forceFlush();
-    await sleep(EXPORT_WINDOW_MS);
-
-    expect(echoed.headers.traceparent, 'same-origin traceparent').to.equal(undefined);
-    const api = (await apiRequests()).api.filter((r) => String(r.query.id).startsWith('pending-'));
-    expect(api.length).to.equal(2);
-    for (const request of api) {
-      expect(request.headers.traceparent, request.query.id).to.equal(undefined);
-      expect(request.headers.tracestate, request.query.id).to.equal(undefined);
-      expect(request.headers.baggage, request.query.id).to.equal(undefined);
+    const storage = spyOnStorage();
+    try {
+      start({ consent: 'pending' });
+      await pendingActivity();
+      await otel!.forceFlush();
+      await sleep(EXPORT_WINDOW_MS);
+    } finally {
+      storage.restore();
     }
+    expect(storage.writes, 'storage writes while pending').to.deep.equal([]);
+    expect(storage.cookieReads, 'cookie reads').to.equal(0);
     expect(await receiverRequests(service)).to.deep.equal([]);
-    expect(storageSnapshot()).to.equal(before);
 
     otel!.setConsent('granted');
     const spans = await waitForSpans(service, (all) =>
@@ -72,6 +63,21 @@ describe('consent', () => {
     const after = await (await fetch('/echo?id=granted-same')).json();
     expect(after.headers.traceparent).to.match(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
+
+  async function pendingActivity(): Promise<void> {
+    const echoed = await (await fetch('/echo?id=pending-same')).json();
+    await fetch(`${s.api}/items?id=pending-api`);
+    await xhr(`${s.api}/items?id=pending-xhr`);
+    trace.getTracer('app').startSpan('pending-manual').end();
+    expect(echoed.headers.traceparent, 'same-origin traceparent').to.equal(undefined);
+    const api = (await apiRequests()).api.filter((r) => String(r.query.id).startsWith('pending-'));
+    expect(api.length).to.equal(2);
+    for (const request of api) {
+      expect(request.headers.traceparent, request.query.id).to.equal(undefined);
+      expect(request.headers.tracestate, request.query.id).to.equal(undefined);
+      expect(request.headers.baggage, request.query.id).to.equal(undefined);
+    }
+  }
 
   it('pending then denied: the held spans are discarded, and later spans too', async () => {
     start({ consent: 'pending', instrumentations: { documentLoad: false } });
