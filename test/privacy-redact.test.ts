@@ -79,3 +79,13 @@ describe('createUrlRedactor', () => {
     expect(off('https://u:p@a.example/?token=1')).to.equal('https://a.example/?token=1');
   });
 });
+
+describe('redaction cost', () => {
+  it('stays linear on long text without URLs (an error message, a stack trace)', () => {
+    const redact = createUrlRedactor();
+    const text = `${'a'.repeat(200000)} ? ${'b'.repeat(200000)}`;
+    const started = performance.now();
+    expect(redact.text(text)).to.equal(text);
+    expect(performance.now() - started).to.be.below(200);
+  });
+});

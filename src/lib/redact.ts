@@ -95,8 +95,13 @@ function redactParams(params: string, isSecret: (name: string) => boolean): stri
 
 /** `scheme://user:pass@host` or `//user:pass@host`: the user info ends at the last `@` before the path. */
 const USER_INFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)[^/?#\\]*@/i;
-/** Tokens in free text worth a look: anything between whitespace or quotes holding `?`, `#` or `@`. */
-const URL_TOKEN = /[^\s"'`<>()[\]{}]*[?#@][^\s"'`<>()[\]{}]*/g;
+/**
+ * Free text is cut into tokens at whitespace, quotes and brackets; tokens holding `?`, `#` or `@` are
+ * treated as URLs. (One pass over the text: a pattern that searched for the `?` itself would backtrack
+ * quadratically over long runs without one.)
+ */
+const TOKEN = /[^\s"'`<>()[\]{}]+/g;
+const URL_MARK = /[?#@]/;
 
 /**
  * Builds a URL redactor: secret-looking query values become `REDACTED`, and so do secret-looking
@@ -107,7 +112,7 @@ const URL_TOKEN = /[^\s"'`<>()[\]{}]*[?#@][^\s"'`<>()[\]{}]*/g;
 export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECRET_PARAMS): UrlRedactor {
   const isSecret = createSecretNameTest(secretParams);
   const redact = ((url: string): string => {
-    if (typeof url !== 'string' || !/[?#@]/.test(url)) return url;
+    if (typeof url !== 'string' || !URL_MARK.test(url)) return url;
     let out = url.replace(USER_INFO, '$1');
     const hash = out.indexOf('#');
     const fragment = hash >= 0 ? out.slice(hash + 1) : undefined;
@@ -124,6 +129,7 @@ export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECR
     return out;
   }) as UrlRedactor;
   redact.params = (query) => (typeof query === 'string' ? redactParams(query, isSecret) : query);
-  redact.text = (text) => (typeof text === 'string' && /[?#@]/.test(text) ? text.replace(URL_TOKEN, (token) => redact(token)) : text);
+  redact.text = (text) =>
+    typeof text === 'string' && URL_MARK.test(text) ? text.replace(TOKEN, (token) => (URL_MARK.test(token) ? redact(token) : token)) : text;
   return redact;
 }

@@ -59,8 +59,9 @@ export function toSpanData(span: ReadableSpan): SpanData {
       return view;
     }),
     status: { ...span.status },
-    resource: span.resource.attributes,
-    scope: span.instrumentationScope,
+    // Copies: the resource and scope objects are shared by every span, a hook must not change them.
+    resource: Object.freeze({ ...span.resource.attributes }),
+    scope: Object.freeze({ name: span.instrumentationScope.name, version: span.instrumentationScope.version }),
   };
 }
 
