@@ -1,4 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
+import type { ConsentState } from './consent';
 import { init } from './init';
 import { configFromDataset } from './script-config';
 import { SDK_VERSION } from './version';
@@ -11,6 +12,8 @@ export interface OtelBrowserGlobal {
   trace: typeof trace;
   context: typeof context;
   propagation: typeof propagation;
+  /** Passes the user's consent to the running SDK (the one `data-endpoint` or `init()` started); see `setConsent` on the handle. */
+  setConsent(state: ConsentState): void;
 }
 
 type Host = Window & typeof globalThis & { OtelBrowser?: OtelBrowserGlobal };
@@ -18,10 +21,15 @@ type Host = Window & typeof globalThis & { OtelBrowser?: OtelBrowserGlobal };
 function main(host: Host): void {
   // Loaded twice: keep the first copy, whose instrumentation is already in place.
   if (host.OtelBrowser) return;
-  host.OtelBrowser = { init, version: SDK_VERSION, trace, context, propagation };
+  host.OtelBrowser = { init, version: SDK_VERSION, trace, context, propagation, setConsent };
   const script = document.currentScript as HTMLScriptElement | null;
   // Without data-endpoint the page calls OtelBrowser.init({...}) itself.
   if (script?.dataset.endpoint !== undefined) init(configFromDataset(script.dataset));
+}
+
+/** The running SDK's handle is registered on the window by `init()` (under this symbol), whichever copy started it. */
+function setConsent(state: ConsentState): void {
+  (globalThis as unknown as Record<symbol, { setConsent?(state: ConsentState): void } | undefined>)[Symbol.for('otel-browser.active')]?.setConsent?.(state);
 }
 
 try {

@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy-options';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -20,7 +21,7 @@ export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 export type InstrumentationSetting = boolean | Record<string, unknown>;
 
 /** What `init()` accepts. Only `endpoint` and `serviceName` are required. */
-export interface Config {
+export interface Config extends PrivacyOptions {
   /**
    * OTLP/HTTP traces URL: an absolute `http(s)` URL, or a root-relative path such as
    * `/otlp/v1/traces` (resolved against the page, useful behind a same-origin proxy).
@@ -65,6 +66,7 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   instrumentations: Record<InstrumentationName, false | Record<string, unknown>>;
   debug: boolean;
+  privacy: ResolvedPrivacy;
 }
 
 export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
@@ -106,7 +108,9 @@ export const PROBLEMS = {
   urlPattern: (field: string, value: unknown) =>
     `${field} entries must be http(s) origins or URL prefixes (or RegExps); got ${describeValue(value)}`,
   matchesEverything: (field: string, value: unknown) =>
-    `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead`,
+    `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead (or set allowPropagateToAll: true)`,
+  wildcardHost: (field: string, value: unknown) =>
+    `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https:\/\/[^/]+\.example\.com\//`,
   object: (field: string, value: unknown) => `${field} must be an object; got ${describeValue(value)}`,
   boolean: (field: string, value: unknown) => `${field} must be true or false; got ${describeValue(value)}`,
   string: (field: string, value: unknown) => `${field} must be a string; got ${describeValue(value)}`,
@@ -133,7 +137,7 @@ function resolveEndpoint(value: unknown, base: string, problems: string[]): stri
   return '';
 }
 
-function resolvePatterns(field: string, value: unknown, problems: string[]): UrlPattern[] {
+function resolvePatterns(field: string, value: unknown, problems: string[], allowAll = false): UrlPattern[] {
   if (value === undefined) return [];
   const list = typeof value === 'string' || value instanceof RegExp ? [value] : value;
   if (!Array.isArray(list)) {
@@ -144,12 +148,14 @@ function resolvePatterns(field: string, value: unknown, problems: string[]): Url
   for (const entry of list) {
     if (entry instanceof RegExp) {
       // A pattern that matches unrelated URLs would leak trace headers to every third party.
-      if (field === 'propagateTo' && entry.test('https://unrelated.invalid/') && entry.test('http://x.test/')) {
+      if (field === 'propagateTo' && !allowAll && entry.test('https://unrelated.invalid/') && entry.test('http://x.test/')) {
         problems.push(PROBLEMS.matchesEverything(field, entry));
       } else patterns.push(entry);
     } else if (typeof entry === 'string' && entry.trim() !== '') {
       const trimmed = entry.trim();
-      if (trimmed === '*') problems.push(PROBLEMS.matchesEverything(field, entry));
+      if (trimmed === '*' && field === 'propagateTo' && allowAll) patterns.push(/^https?:\/\//i);
+      else if (trimmed === '*') problems.push(PROBLEMS.matchesEverything(field, entry));
+      else if (field === 'propagateTo' && /^[^/?#]*:\/\/[^/?#]*\*/.test(trimmed)) problems.push(PROBLEMS.wildcardHost(field, entry));
       else if (field === 'propagateTo' && !/^https?:\/\/[^/?#]+/i.test(trimmed)) problems.push(PROBLEMS.urlPattern(field, entry));
       else patterns.push(trimmed);
     } else {
@@ -202,10 +208,11 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
   if (!serviceName) problems.push(PROBLEMS.required('serviceName', input.serviceName));
   const sampleRate = input.sampleRate ?? 1;
   if (typeof sampleRate !== 'number' || !(sampleRate >= 0 && sampleRate <= 1)) problems.push(PROBLEMS.sampleRate(input.sampleRate));
+  const privacy = resolvePrivacy(input, problems);
   const propagateTo =
     typeof input.propagateTo === 'function'
       ? (input.propagateTo as (url: string) => boolean)
-      : resolvePatterns('propagateTo', input.propagateTo, problems);
+      : resolvePatterns('propagateTo', input.propagateTo, problems, privacy.allowPropagateToAll);
   const ignoreUrls = resolvePatterns('ignoreUrls', input.ignoreUrls, problems);
   for (const field of ['attributes', 'headers'] as const) {
     if (input[field] !== undefined && !isPlainObject(input[field])) problems.push(PROBLEMS.object(field, input[field]));
@@ -224,6 +231,7 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     headers: isPlainObject(input.headers) ? (input.headers as Record<string, string>) : {},
     instrumentations: resolveInstrumentations(input.instrumentations, problems),
     debug: debug === true,
+    privacy,
   };
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

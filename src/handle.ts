@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { ConsentState } from './consent';
 
 /** What `init()` returns. Every method is safe to call at any time and never throws. */
 export interface OtelBrowserHandle {
@@ -10,6 +11,14 @@ export interface OtelBrowserHandle {
   setAttributes(attributes: Attributes): void;
   /** The current session id, or `undefined` when the SDK is off. */
   getSessionId(): string | undefined;
+  /**
+   * Records the user's tracing consent (call it from your consent manager). `'granted'` exports the
+   * spans held while consent was pending and traces normally from then on; `'denied'` discards them
+   * and everything after; `'pending'` holds new spans in memory again. While not granted no request
+   * gets a trace header and nothing is written to storage. The choice is not remembered across page
+   * loads: pass it on each load (the `consent` option, or this method).
+   */
+  setConsent(state: ConsentState): void;
 }
 
 /** The handle returned when the config was bad: the SDK is off and every method does nothing. */
@@ -18,4 +27,5 @@ export const NOOP_HANDLE: OtelBrowserHandle = Object.freeze({
   shutdown: () => Promise.resolve(),
   setAttributes: () => undefined,
   getSessionId: () => undefined,
+  setConsent: () => undefined,
 });

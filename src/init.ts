@@ -9,6 +9,9 @@ import type { SdkContext, Teardown } from './instrumentations/types';
 import { createLogger, LOG_PREFIX, type Logger } from './lib/logger';
 import { createUrlRedactor } from './lib/redact';
 import { createConsent } from './consent';
+import { createPropagator } from './consent-propagator';
+import { toSpanLimits } from './processors/limits';
+import { createPrivacyPipeline } from './processors/privacy-pipeline';
 import { GlobalAttributesProcessor } from './processors/attributes';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -56,13 +59,17 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   const logger = createLogger(config.debug);
   // Captured before any instrumentation wraps fetch: export requests must never be traced.
   const transport = reportExportFailures(createFetchTransport(config.endpoint, config.headers, unwrappedFetch(host)), logger, config.endpoint, host.location.origin);
-  const policy = createRequestPolicy(config, host.location.href);
+  const consent = createConsent(config.privacy.consent);
+  const redactUrl = createUrlRedactor(config.privacy.secretParams);
+  const policy = createRequestPolicy(config, host.location.href, { consent, logger });
   const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
     sampler: createSampler(config.sampleRate),
-    spanProcessors: [globalAttributes, exporter],
+    spanProcessors: [globalAttributes, createPrivacyPipeline(exporter, { privacy: config.privacy, redactor: redactUrl, consent, logger })],
+    spanLimits: toSpanLimits(config.privacy.attributeLimits),
+    propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
   });
   const context: SdkContext = {
     config,
@@ -70,8 +77,8 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     policy,
     logger,
     window: host,
-    consent: createConsent('granted'),
-    redactUrl: createUrlRedactor(),
+    consent,
+    redactUrl,
   };
   const teardowns = startInstrumentations(context);
   logger.debug('started', config);
@@ -92,6 +99,11 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       if (!stopped) globalAttributes.setAttributes(attributes ?? {});
     },
     getSessionId: () => undefined,
+    setConsent: (state) => {
+      if (stopped) return;
+      if (consent.set(state)) logger.debug(`consent: ${state}`);
+      else logger.warn('setConsent() takes "granted", "pending" or "denied"; this value was ignored:', state);
+    },
   };
   host[ACTIVE] = handle;
   return handle;

@@ -1,4 +1,6 @@
 import type { UrlPattern } from './config';
+import type { Consent } from './consent';
+import type { Logger } from './lib/logger';
 import { parseUrl } from './lib/url';
 
 /** Decides per absolute URL; shared by fetch, XHR and the ignore list so they can never disagree. */
@@ -54,10 +56,17 @@ export interface RequestPolicy {
   shouldPropagate: UrlMatcher;
 }
 
+/** What else the policy consults: consent (no header without it), and a logger for debug hints. */
+export interface PolicyGates {
+  consent?: Pick<Consent, 'isGranted'>;
+  logger?: Pick<Logger, 'debugOnce'>;
+}
+
 /** One place that decides which requests are traced and which get trace headers. */
 export function createRequestPolicy(
   options: { endpoint: string; propagateTo: UrlPattern[] | ((url: string) => boolean); ignoreUrls: UrlPattern[] },
   pageUrl: string,
+  gates: PolicyGates = {},
 ): RequestPolicy {
   const pageOrigin = parseUrl(pageUrl, pageUrl)?.origin;
   const isEndpoint = createEndpointMatcher(options.endpoint, pageUrl);
@@ -66,10 +75,16 @@ export function createRequestPolicy(
   return {
     isIgnored: (href) => isEndpoint(href) || isIgnoredByUser(href),
     shouldPropagate: (href) => {
-      if (isEndpoint(href)) return false;
+      if (isEndpoint(href) || (gates.consent && !gates.consent.isGranted())) return false;
       const url = parseUrl(href, pageUrl);
       if (!url || !/^https?:$/.test(url.protocol)) return false;
-      return url.origin === pageOrigin || isAllowed(url.href);
+      if (url.origin === pageOrigin || isAllowed(url.href)) return true;
+      // The usual reason a backend's spans do not join the page's trace: say so once per origin.
+      gates.logger?.debugOnce(
+        `no-trace-header ${url.origin}`,
+        `no trace header sent to ${url.origin}: not the page's origin and not in propagateTo (add it there if that server should join the trace)`,
+      );
+      return false;
     },
   };
 }

@@ -5,7 +5,10 @@
 //   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers }] }
 //   'api-requests'       -> every request the two API servers got, with headers
 // The dev server itself also answers /otlp/v1/traces (a same-origin receiver for root-relative endpoints)
-// and /echo (returns the request's headers).
+// and /echo (returns the request's headers), and /csp/<fixture> (test/fixtures/csp-*.html under a strict
+// Content-Security-Policy header, {{RECEIVER}} and {{SERVICE}} filled in), and /raw/dist/<file> (the built
+// file byte for byte: the dev server's own pipeline rewrites JavaScript, which would break an SRI hash).
+import { readFile } from 'node:fs/promises';
 import { createApi } from './api.mjs';
 import { listen } from './listen.mjs';
 import { createReceiver } from './receiver.mjs';
@@ -30,6 +33,21 @@ export function otelTestServers() {
       // Same-origin echo: answers with the request's headers, so tests see what the SDK added.
       if (ctx.path === '/echo') {
         ctx.body = { headers: ctx.request.headers };
+        return;
+      }
+      const raw = /^\/raw\/dist\/([\w.-]+)$/.exec(ctx.path);
+      if (raw) {
+        ctx.type = raw[1].endsWith('.js') ? 'application/javascript' : 'text/plain';
+        ctx.body = await readFile(new URL(`../../dist/${raw[1]}`, import.meta.url));
+        return;
+      }
+      const csp = /^\/csp\/(csp-[a-z0-9-]+\.html)$/.exec(ctx.path);
+      if (csp) {
+        const html = await readFile(new URL(`../fixtures/${csp[1]}`, import.meta.url), 'utf8');
+        const service = String(ctx.query.service ?? '').replace(/[^\w.-]/g, '');
+        ctx.set('Content-Security-Policy', `default-src 'self'; script-src 'self'; connect-src 'self' ${servers.receiver}`);
+        ctx.type = 'html';
+        ctx.body = html.replaceAll('{{RECEIVER}}', servers.receiver).replaceAll('{{SERVICE}}', service);
         return;
       }
       if (ctx.path !== '/otlp/v1/traces') return next();

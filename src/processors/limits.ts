@@ -1,0 +1,71 @@
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
+import type { SpanData } from './span-data';
+
+/** How much one span may carry. */
+export interface AttributeLimits {
+  /** Attributes per span (and per event) at most; later ones are dropped and counted. @default 128 */
+  count: number;
+  /** Characters per string value (also each string in an array, the span name and status message). @default 4096 */
+  valueLength: number;
+  /** Events per span at most; beyond it the oldest are dropped and counted. @default 128 */
+  events: number;
+}
+
+export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { count: 128, valueLength: 4096, events: 128 };
+
+/**
+ * The same limits for the SDK's own spans, so a live span never grows past them in memory.
+ * (The export pipeline applies them again, after `beforeSend` may have added to a span.)
+ */
+export function toSpanLimits(limits: AttributeLimits): SpanLimits {
+  return {
+    attributeCountLimit: limits.count,
+    attributeValueLengthLimit: limits.valueLength,
+    eventCountLimit: limits.events,
+    attributePerEventCountLimit: limits.count,
+    attributePerLinkCountLimit: limits.count,
+  };
+}
+
+const truncate = (text: string, length: number): string => (text.length > length ? text.slice(0, length) : text);
+
+function limitValue(value: AttributeValue | undefined, length: number): AttributeValue | undefined {
+  if (typeof value === 'string') return truncate(value, length);
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? truncate(item, length) : item)) as AttributeValue;
+  return value;
+}
+
+/** Keeps the first `count` attributes, truncating strings; returns how many were dropped. */
+function limitAttributes(attributes: Attributes, limits: AttributeLimits): number {
+  let kept = 0;
+  let dropped = 0;
+  for (const key of Object.keys(attributes)) {
+    if (kept >= limits.count) {
+      delete attributes[key];
+      dropped++;
+    } else {
+      attributes[key] = limitValue(attributes[key], limits.valueLength);
+      kept++;
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Bounds a span's size: attribute count and string length on the span and its events, event count,
+ * name and status message length. Returns what was dropped, for the OTLP dropped counts.
+ */
+export function limitSpanData(data: SpanData, limits: AttributeLimits): { attributes: number; events: number } {
+  data.name = truncate(data.name, limits.valueLength);
+  if (data.status.message) data.status.message = truncate(data.status.message, limits.valueLength);
+  const attributes = limitAttributes(data.attributes, limits);
+  const events = Math.max(0, data.events.length - limits.events);
+  // Like the OpenTelemetry SDK, keep the newest events: the last ones usually explain how a span ended.
+  if (events) data.events.splice(0, events);
+  for (const event of data.events) {
+    event.name = truncate(event.name, limits.valueLength);
+    limitAttributes(event.attributes, limits);
+  }
+  return { attributes, events };
+}

@@ -1,0 +1,83 @@
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Consent } from '../consent';
+import type { Logger } from '../lib/logger';
+import type { UrlRedactor } from '../lib/redact';
+import type { ResolvedPrivacy } from '../privacy-options';
+import { createBeforeSend } from './before-send';
+import { ConsentGate } from './consent-gate';
+import { limitSpanData, type AttributeLimits } from './limits';
+import { redactSpanData } from './redaction';
+import { toReadableSpan, toSpanData, type SpanData } from './span-data';
+
+export interface SanitizeOptions {
+  redactor: UrlRedactor;
+  beforeSend?: (data: SpanData) => SpanData | null;
+  limits: AttributeLimits;
+}
+
+/**
+ * Hands the next processor (the exporter) a cleaned copy of each ended span: URLs redacted, the
+ * user's `beforeSend` applied, sizes bounded, in that order. Spans that fail any step are dropped,
+ * never sent half-cleaned.
+ */
+export class SanitizeProcessor implements SpanProcessor {
+  /** Spans dropped by `beforeSend` or by a failure while cleaning. */
+  dropped = 0;
+
+  constructor(
+    private readonly _next: SpanProcessor,
+    private readonly _options: SanitizeOptions,
+    private readonly _logger: Logger,
+  ) {}
+
+  onStart(span: Span, context: Context): void {
+    this._next.onStart(span, context);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    // An unsampled span is never exported: no need to clean it, nor to show it to beforeSend.
+    if (!(span.spanContext().traceFlags & 1)) return;
+    let clean: ReadableSpan;
+    try {
+      let data: SpanData | null = toSpanData(span);
+      redactSpanData(data, this._options.redactor);
+      if (this._options.beforeSend) data = this._options.beforeSend(data);
+      if (!data) {
+        this.dropped++;
+        return;
+      }
+      clean = toReadableSpan(span, data, limitSpanData(data, this._options.limits));
+    } catch (error) {
+      this.dropped++;
+      this._logger.debugOnce('sanitize-failed', 'a span could not be cleaned for export and was dropped', error);
+      return;
+    }
+    this._next.onEnd(clean);
+  }
+
+  forceFlush(): Promise<void> {
+    return this._next.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this._next.shutdown();
+  }
+}
+
+/**
+ * Everything between the provider and the export processor that protects the user: cleaning, then
+ * the consent gate. Returns the processor to give the provider in place of `exporter`.
+ */
+export function createPrivacyPipeline(
+  exporter: SpanProcessor,
+  options: { privacy: ResolvedPrivacy; redactor: UrlRedactor; consent: Consent; logger: Logger },
+): SpanProcessor {
+  const { privacy, redactor, consent, logger } = options;
+  const gate = new ConsentGate(exporter, consent, logger);
+  return new SanitizeProcessor(
+    gate,
+    { redactor, limits: privacy.attributeLimits, beforeSend: privacy.beforeSend && createBeforeSend(privacy.beforeSend, logger) },
+    logger,
+  );
+}
