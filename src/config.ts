@@ -1,4 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
+import { resolveContextManager, type ContextManagerChoice } from './context/options';
+import { checkInteractionOptions } from './instrumentations/interaction-options';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -50,6 +52,11 @@ export interface Config {
   instrumentations?: Partial<Record<InstrumentationName, InstrumentationSetting>>;
   /** Print what the SDK does to the console, prefixed `[otel-browser]`. @default false */
   debug?: boolean;
+  /**
+   * What carries the active span into async work: `'default'` (no zone.js needed) or `'zone'` (the
+   * page's own zone.js, loaded before the SDK). @default 'default' ('zone' in otel-browser.zone.min.js)
+   */
+  contextManager?: ContextManagerChoice;
 }
 
 /** The config after validation, with every default filled in and `endpoint` made absolute. */
@@ -65,6 +72,7 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   instrumentations: Record<InstrumentationName, false | Record<string, unknown>>;
   debug: boolean;
+  contextManager: ContextManagerChoice;
 }
 
 export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
@@ -224,6 +232,8 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     headers: isPlainObject(input.headers) ? (input.headers as Record<string, string>) : {},
     instrumentations: resolveInstrumentations(input.instrumentations, problems),
     debug: debug === true,
+    contextManager: resolveContextManager(input.contextManager, problems, describeValue),
   };
+  checkInteractionOptions(config.instrumentations, problems, describeValue);
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

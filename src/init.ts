@@ -8,6 +8,10 @@ import type { SdkContext, Teardown } from './instrumentations/types';
 import { createLogger, LOG_PREFIX, type Logger } from './lib/logger';
 import { createUrlRedactor } from './lib/redact';
 import { createConsent } from './consent';
+import { ActivityTracker } from './context/activity-tracker';
+import { createContextManager } from './context/create-context-manager';
+import { nativeTimers } from './context/timers';
+import { watchPageHide } from './context/page-hide';
 import { GlobalAttributesProcessor } from './processors/attributes';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -58,10 +62,15 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   const policy = createRequestPolicy(config, host.location.href);
   const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);
+  const contextManager = createContextManager(config.contextManager, host, logger);
+  const timers = nativeTimers(host);
+  // Before the exporter: interaction spans it ends at page hide or shutdown still get exported.
+  const activities = new ActivityTracker(contextManager, timers);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
     sampler: createSampler(config.sampleRate),
-    spanProcessors: [globalAttributes, exporter],
+    spanProcessors: [globalAttributes, activities, exporter],
+    contextManager,
   });
   const context: SdkContext = {
     config,
@@ -71,8 +80,11 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     window: host,
     consent: createConsent('granted'),
     redactUrl: createUrlRedactor(),
+    activities,
+    timers,
   };
   const teardowns = startInstrumentations(context);
+  teardowns.push(watchPageHide(host, () => activities.endAll()));
   logger.debug('started', config);
 
   let stopped = false;

@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace, type ContextManager } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -8,15 +8,17 @@ export interface ProviderParts {
   resource: Resource;
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
+  /** Carries the active span; upstream's stack-only manager when not given. */
+  contextManager?: ContextManager;
 }
 
 /**
  * Builds the tracer provider and registers it, with a context manager and the W3C trace-context
  * propagator, as the global one that `@opentelemetry/api` hands to user code.
  */
-export function createProvider({ resource, sampler, spanProcessors }: ProviderParts): WebTracerProvider {
+export function createProvider({ resource, sampler, spanProcessors, contextManager }: ProviderParts): WebTracerProvider {
   const provider = new WebTracerProvider({ resource, sampler, spanProcessors });
-  provider.register({ contextManager: new StackContextManager(), propagator: new W3CTraceContextPropagator() });
+  provider.register({ contextManager: contextManager ?? new StackContextManager(), propagator: new W3CTraceContextPropagator() });
   return provider;
 }
 
