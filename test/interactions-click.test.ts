@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import { sendKeys } from '@web/test-runner-commands';
+import { init } from '../src/index';
+import type { OtelBrowserHandle } from '../src/handle';
+import { apiRequests, parseTraceparent, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
+import { byName, byUrl, clickOn, mount, type TimedSpan } from './interactions-helpers';
+
+describe('user interactions', () => {
+  let s: Servers;
+  let otel: OtelBrowserHandle | undefined;
+  let service: string;
+
+  before(async () => {
+    s = await servers();
+  });
+  beforeEach(() => {
+    service = uniqueService('interactions');
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false } });
+  });
+  afterEach(async () => {
+    await otel?.shutdown();
+    document.getElementById('mount')?.remove();
+  });
+
+  it('makes one span per click, named by the button text, with requests after native await and setTimeout as children', async () => {
+    const root = mount('<main><div class="product"><button id="add" class="btn primary"><svg width="10" height="10"></svg><span>Add to cart</span></button></div></main>');
+    // Delegation as React does it: one listener on the root, plus one on the button itself.
+    let handled = 0;
+    const onClick = async (event: Event) => {
+      if (!(event.target as Element).closest('#add')) return;
+      handled++;
+      await fetch(`${s.api}/items?id=after-click`);
+      await sleep(30);
+      await fetch(`${s.api}/items?id=after-await`);
+      setTimeout(() => void fetch(`${s.api}/items?id=in-timeout`), 80);
+    };
+    root.addEventListener('click', onClick);
+    root.querySelector('#add')!.addEventListener('click', () => handled++);
+    // The handler must really use native await (esbuild target es2022 keeps it): zone.js could not follow it.
+    expect(onClick.constructor.name).to.equal('AsyncFunction');
+    expect(onClick.toString()).to.contain('await fetch');
+
+    await clickOn(root.querySelector('#add svg')!);
+    const spans = (await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('click')) && !!byUrl(all, 'in-timeout'))) as TimedSpan[];
+
+    expect(handled).to.equal(2);
+    const clicks = spans.filter((x) => x.name.startsWith('click'));
+    expect(clicks.map((x) => x.name)).to.deep.equal(['click "Add to cart"']);
+    const click = clicks[0];
+    expect(click.parentSpanId).to.equal(undefined);
+    expect(click.attributes['interaction.event']).to.equal('click');
+    expect(click.attributes['interaction.target.tag']).to.equal('button');
+    expect(click.attributes['interaction.target.id']).to.equal('add');
+    expect(click.attributes['interaction.target.path']).to.equal('button#add');
+    for (const id of ['after-click', 'after-await', 'in-timeout']) {
+      const request = byUrl(spans, id) as TimedSpan;
+      expect(request.parentSpanId, id).to.equal(click.spanId);
+      expect(request.traceId, id).to.equal(click.traceId);
+      // The span lasts until the work it caused is done.
+      expect(click.end, id).to.be.at.least(request.end);
+      const header = parseTraceparent((await apiRequests()).api.find((r) => r.query.id === id)!.headers.traceparent);
+      expect(header?.traceId, id).to.equal(click.traceId);
+    }
+  });
+
+  it('does not attach a request made long after the interaction settled', async () => {
+    const root = mount('<button id="noop">Nothing</button>');
+    root.querySelector('#noop')!.addEventListener('click', () => undefined);
+    await clickOn(root.querySelector('#noop')!);
+    await waitForSpans(service, (all) => byName(all, 'click "Nothing"').length === 1);
+    await fetch(`${s.api}/items?id=long-after`);
+    const spans = await waitForSpans(service, (all) => !!byUrl(all, 'long-after'));
+    const click = byName(spans, 'click "Nothing"')[0] as TimedSpan;
+    const late = byUrl(spans, 'long-after')!;
+    expect(late.parentSpanId).to.equal(undefined);
+    expect(late.traceId).to.not.equal(click.traceId);
+    // Nothing happened after the click: its end is trimmed to the handlers, not the idle wait.
+    expect(click.end - click.start).to.be.below(400);
+  });
+
+  it('makes one span for Enter in a form field (keydown, implicit submit) and parents the submit handler request', async () => {
+    const root = mount('<form id="search" action="#"><input name="q" value="secret words"><button type="submit">Go</button></form>');
+    const form = root.querySelector('form')!;
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      await fetch(`${s.api}/items?id=search-submit`);
+    });
+    const input = root.querySelector('input')!;
+    input.focus();
+    await sendKeys({ press: 'a' }); // not Enter: no span
+    await sendKeys({ press: 'Enter' });
+    const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('keydown')) && !!byUrl(all, 'search-submit'));
+    const gestures = spans.filter((x) => /^(keydown|click|submit) /.test(x.name));
+    expect(gestures.map((x) => x.name)).to.deep.equal(['keydown input[name="q"]']);
+    const keydown = gestures[0];
+    expect(keydown.attributes['interaction.key']).to.equal('Enter');
+    expect(keydown.events.map((e) => e.name)).to.include('submit');
+    expect(byUrl(spans, 'search-submit')!.parentSpanId).to.equal(keydown.spanId);
+    expect(JSON.stringify(spans)).to.not.contain('secret words');
+  });
+
+  it('names a submit by its form, and a click on a large element by a short selector, never its whole text', async () => {
+    const long = 'A very long paragraph of product description that goes on and on. '.repeat(20);
+    const root = mount(`<form id="checkout"><button type="submit" aria-label="Place order">✓</button></form><div class="card"><p>${long}</p></div><a href="#x">${long}</a>`);
+    root.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
+    await clickOn(root.querySelector('form button')!);
+    await sleep(50);
+    await clickOn(root.querySelector('.card p')!);
+    await sleep(50);
+    root.querySelector('a')!.addEventListener('click', (event) => event.preventDefault());
+    await clickOn(root.querySelector('a')!);
+    const spans = await waitForSpans(service, (all) => all.filter((x) => x.name.startsWith('click')).length >= 3);
+    const names = spans.filter((x) => x.name.startsWith('click') || x.name.startsWith('submit')).map((x) => x.name);
+    expect(names).to.have.members(['click "Place order"', 'click p', 'click a']);
+    const order = byName(spans, 'click "Place order"')[0];
+    expect(order.events.map((e) => e.name)).to.include('submit');
+    expect(byName(spans, 'click p')[0].attributes['interaction.target.path']).to.equal('div#mount > div.card > p');
+    expect(JSON.stringify(spans)).to.not.contain('goes on and on');
+  });
+
+  it('records only the configured events', async () => {
+    await otel!.shutdown();
+    service = uniqueService('interactions-events');
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { events: ['dblclick'], idleMs: 100 } } });
+    const root = mount('<button id="twice">Twice</button>');
+    const button = root.querySelector('#twice')!;
+    await clickOn(button);
+    const box = button.getBoundingClientRect();
+    const { sendMouse } = await import('@web/test-runner-commands');
+    const position: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+    await sendMouse({ type: 'click', position });
+    await sendMouse({ type: 'click', position });
+    button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('dblclick')));
+    await sleep(300);
+    expect(spans.filter((x) => x.name.startsWith('click'))).to.deep.equal([]);
+    expect(byName(spans, 'dblclick "Twice"').length).to.equal(1);
+  });
+});
