@@ -22,7 +22,7 @@ describe('user interactions', () => {
     document.getElementById('mount')?.remove();
   });
 
-  it('makes one span per click, named by the button text, with requests after native await and setTimeout as children', async () => {
+  it('makes one span per click, named by the button text, with fetch and XHR after native await and in setTimeout as children', async () => {
     const root = mount('<main><div class="product"><button id="add" class="btn primary"><svg width="10" height="10"></svg><span>Add to cart</span></button></div></main>');
     // Delegation as React does it: one listener on the root, plus one on the button itself.
     let handled = 0;
@@ -32,6 +32,12 @@ describe('user interactions', () => {
       await fetch(`${s.api}/items?id=after-click`);
       await sleep(30);
       await fetch(`${s.api}/items?id=after-await`);
+      await new Promise((resolve) => {
+        const request = new XMLHttpRequest();
+        request.open('GET', `${s.api}/items?id=xhr-after-await`);
+        request.onloadend = resolve;
+        request.send();
+      });
       setTimeout(() => void fetch(`${s.api}/items?id=in-timeout`), 80);
     };
     root.addEventListener('click', onClick);
@@ -52,7 +58,7 @@ describe('user interactions', () => {
     expect(click.attributes['interaction.target.tag']).to.equal('button');
     expect(click.attributes['interaction.target.id']).to.equal('add');
     expect(click.attributes['interaction.target.path']).to.equal('button#add');
-    for (const id of ['after-click', 'after-await', 'in-timeout']) {
+    for (const id of ['after-click', 'after-await', 'xhr-after-await', 'in-timeout']) {
       const request = byUrl(spans, id) as TimedSpan;
       expect(request.parentSpanId, id).to.equal(click.spanId);
       expect(request.traceId, id).to.equal(click.traceId);
