@@ -95,9 +95,16 @@ describe('user interactions', () => {
     input.focus();
     await sendKeys({ press: 'a' }); // not Enter: no span
     await sendKeys({ press: 'Enter' });
+    const notes = document.createElement('textarea');
+    root.append(notes);
+    notes.focus();
+    await sendKeys({ press: 'Enter' }); // a new line, not a command: no span
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('keydown')) && !!byUrl(all, 'search-submit'));
     const gestures = spans.filter((x) => /^(keydown|click|submit) /.test(x.name));
+    await sleep(700); // past idleMs: a span for the textarea Enter would have ended
+    await otel!.forceFlush();
     expect(gestures.map((x) => x.name)).to.deep.equal(['keydown input[name="q"]']);
+    expect((await waitForSpans(service, () => true)).filter((x) => x.name.startsWith('keydown')).length).to.equal(1);
     const keydown = gestures[0];
     expect(keydown.attributes['interaction.key']).to.equal('Enter');
     expect(keydown.events.map((e) => e.name)).to.include('submit');
@@ -131,15 +138,13 @@ describe('user interactions', () => {
     const root = mount('<button id="twice">Twice</button>');
     const button = root.querySelector('#twice')!;
     await clickOn(button);
-    const box = button.getBoundingClientRect();
-    const { sendMouse } = await import('@web/test-runner-commands');
-    const position: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
-    await sendMouse({ type: 'click', position });
-    await sendMouse({ type: 'click', position });
+    await clickOn(button);
     button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('dblclick')));
-    await sleep(300);
-    expect(spans.filter((x) => x.name.startsWith('click'))).to.deep.equal([]);
+    await sleep(300); // past idleMs (100): click spans, if any, would have ended
+    await otel!.forceFlush();
+    const all = await waitForSpans(service, () => true);
+    expect(all.filter((x) => x.name.startsWith('click'))).to.deep.equal([]);
     expect(byName(spans, 'dblclick "Twice"').length).to.equal(1);
   });
 });

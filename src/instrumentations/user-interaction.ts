@@ -34,6 +34,8 @@ export const userInteractionInstrumentation: BrowserInstrumentation = {
       if (event.type === 'keydown' && ((event as KeyboardEvent).key !== 'Enter' || (event as KeyboardEvent).isComposing)) return;
       const element = eventElement(event);
       if (!element) return;
+      // Enter in a text area or an editor is typing a new line, not a command.
+      if (event.type === 'keydown' && (element.localName === 'textarea' || (element as HTMLElement).isContentEditable)) return;
       if (current) {
         // Same task, same gesture.
         if (!current.types.has(event.type)) {
