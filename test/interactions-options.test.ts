@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { resolveConfig } from '../src/config';
+import { ZONE_MISSING } from '../src/context/create-context-manager';
 import { contextManagerProblem } from '../src/context/options';
 import { INTERACTION_PROBLEMS } from '../src/instrumentations/interaction-options';
 import { describeTarget } from '../src/instrumentations/interaction-target';
 import { defaultRouteName } from '../src/instrumentations/route-name';
 import { init } from '../src/index';
+import type { OtelBrowserHandle } from '../src/handle';
 import { servers, uniqueService, waitForSpans } from './helpers';
 import { clickOn, mount } from './interactions-helpers';
 
@@ -54,6 +56,37 @@ describe('interaction, navigation and context-manager options', () => {
     }
     expect(errors.length).to.equal(1);
     expect(String(errors[0][0])).to.match(/^\[otel-browser\] invalid config, the SDK is off: contextManager must be "default" or "zone"; got "fiber"$/);
+  });
+});
+
+describe('contextManager "zone" without zone.js', () => {
+  it('warns once and traces with the default context manager', async () => {
+    const s = await servers();
+    const service = uniqueService('zone-missing');
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    let otel: OtelBrowserHandle | undefined;
+    try {
+      otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, contextManager: 'zone', instrumentations: { documentLoad: false } });
+    } finally {
+      console.warn = original;
+    }
+    try {
+      expect(warnings.map((w) => w[0])).to.deep.equal([`[otel-browser] ${ZONE_MISSING}`]);
+      const root = mount('<button>Still traced</button>');
+      root.querySelector('button')!.addEventListener('click', async () => {
+        await Promise.resolve();
+        await fetch('/echo?id=zone-missing');
+      });
+      await clickOn(root.querySelector('button')!);
+      const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'click "Still traced"') && all.some((x) => String(x.attributes['url.full']).includes('zone-missing')));
+      const click = spans.find((x) => x.name === 'click "Still traced"')!;
+      expect(spans.find((x) => String(x.attributes['url.full']).includes('zone-missing'))!.parentSpanId).to.equal(click.spanId);
+    } finally {
+      await otel?.shutdown();
+      document.getElementById('mount')?.remove();
+    }
   });
 });
 
