@@ -35,6 +35,7 @@ describe('interaction, navigation and context-manager options', () => {
     expect(problemsOf({ instrumentations: { userInteraction: { events: [] } } })).to.deep.equal([
       'instrumentations.userInteraction.events must be a non-empty list of DOM event names; got []',
     ]);
+    expect(problemsOf({ instrumentations: { userInteraction: { text: 'no' } } })).to.deep.equal(['instrumentations.userInteraction.text must be true or false; got "no"']);
     expect(problemsOf({ instrumentations: { userInteraction: { idleMs: -1 } } })).to.deep.equal([
       'instrumentations.userInteraction.idleMs must be a number of milliseconds >= 0; got -1',
     ]);
@@ -118,6 +119,11 @@ describe('built-in names', () => {
     expect(label('[role=button]')).to.equal('"Close dialog"');
     expect(label('b')).to.equal('promo banner');
     expect(label('button.primary')).to.equal('button.primary');
+    // text: false, where visible text may be personal: selectors and explicit names only.
+    const withoutText = (selector: string) => describeTarget(root.querySelector(selector)!, false).label;
+    expect(withoutText('#b1')).to.equal('button#b1');
+    expect(withoutText('[role=button]')).to.equal('div');
+    expect(withoutText('b')).to.equal('promo banner');
     root.remove();
   });
 

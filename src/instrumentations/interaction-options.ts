@@ -17,6 +17,12 @@ export interface UserInteractionOptions {
    * Return `undefined` to keep the built-in one. Keep the result short and low-cardinality.
    */
   targetLabel?: (element: Element, event: Event) => string | undefined;
+  /**
+   * Whether visible text (`aria-label`, a button's or link's text, a submit button's value) may name
+   * the target. Set `false` where such text can be personal (a link showing the user's name): names
+   * then come from `data-otel-name` or a selector. @default true
+   */
+  text?: boolean;
 }
 
 /** Options of `instrumentations.navigation`. */
@@ -41,6 +47,7 @@ export const INTERACTION_PROBLEMS = {
   events: (rendered: string) => `instrumentations.userInteraction.events must be a non-empty list of DOM event names; got ${rendered}`,
   duration: (field: string, rendered: string) => `instrumentations.${field} must be a number of milliseconds >= 0; got ${rendered}`,
   callback: (field: string, rendered: string) => `instrumentations.${field} must be a function; got ${rendered}`,
+  boolean: (field: string, rendered: string) => `instrumentations.${field} must be true or false; got ${rendered}`,
 };
 
 /**
@@ -60,6 +67,9 @@ export function checkInteractionOptions(
     }
     checkDurations('userInteraction', interaction, problems, describe);
     checkCallback('userInteraction', 'targetLabel', interaction, problems, describe);
+    if (interaction.text !== undefined && typeof interaction.text !== 'boolean') {
+      problems.push(INTERACTION_PROBLEMS.boolean('userInteraction.text', describe(interaction.text)));
+    }
   }
   const navigation = instrumentations.navigation;
   if (navigation) {

@@ -34,18 +34,21 @@ export function eventElement(event: Event): Element | undefined {
   return element.closest(INTERACTIVE) ?? element;
 }
 
-export function describeTarget(element: Element): TargetDescription {
+/** @param useText whether visible text (`aria-label`, a button's text or value) may name the target */
+export function describeTarget(element: Element, useText = true): TargetDescription {
   const tag = element.localName;
   const id = element.id && element.id.length <= MAX_TEXT_LABEL ? element.id : undefined;
-  return { element, label: labelOf(element), tag, id, path: cssPath(element) };
+  return { element, label: useText ? labelOf(element) : explicitName(element) ?? selector(element), tag, id, path: cssPath(element) };
 }
 
 const collapse = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const quoted = (text: string) => (text && text.length <= MAX_TEXT_LABEL ? `"${text}"` : undefined);
 
+const explicitName = (element: Element) => collapse(element.closest('[data-otel-name]')?.getAttribute('data-otel-name')).slice(0, 80) || undefined;
+
 function labelOf(element: Element): string {
-  const explicit = collapse(element.closest('[data-otel-name]')?.getAttribute('data-otel-name'));
-  if (explicit) return explicit.slice(0, 80);
+  const explicit = explicitName(element);
+  if (explicit) return explicit;
   const aria = quoted(collapse(element.getAttribute('aria-label')));
   if (aria) return aria;
   if (element instanceof HTMLInputElement) {

@@ -47,7 +47,8 @@ export const navigationInstrumentation: BrowserInstrumentation = {
       const active = context.active();
       const activeId = trace.getSpan(active)?.spanContext().spanId;
       const parent = activeId && routeSpans.has(activeId) ? ROOT_CONTEXT : active;
-      const span = tracer.startSpan(`route change ${template ?? defaultRouteName(url)}`, { kind: SpanKind.INTERNAL, attributes }, parent);
+      // The built-in name comes from the redacted URL, so whatever the redactor hides stays hidden.
+      const span = tracer.startSpan(`route change ${template ?? defaultRouteName(new URL(redactUrl(to)))}`, { kind: SpanKind.INTERNAL, attributes }, parent);
       const id = span.spanContext().spanId;
       routeSpans.add(id);
       activities.follow(span, settle, parent);
