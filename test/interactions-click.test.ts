@@ -84,7 +84,9 @@ describe('user interactions', () => {
     expect(click.end - click.start).to.be.below(400);
   });
 
-  it('makes one span for Enter in a form field (keydown, implicit submit) and parents the submit handler request', async () => {
+  it('makes one span for Enter in a form field (keydown, implicit click and submit) when keydown is listened to', async () => {
+    await otel!.shutdown();
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'] } } });
     const root = mount('<form id="search" action="#"><input name="q" value="secret words"><button type="submit">Go</button></form>');
     const form = root.querySelector('form')!;
     form.addEventListener('submit', async (event) => {
@@ -110,6 +112,16 @@ describe('user interactions', () => {
     expect(keydown.events.map((e) => e.name)).to.include('submit');
     expect(byUrl(spans, 'search-submit')!.parentSpanId).to.equal(keydown.spanId);
     expect(JSON.stringify(spans)).to.not.contain('secret words');
+  });
+
+  it('by default names Enter in a form field by the implicit click on the submit button', async () => {
+    const root = mount('<form action="#"><input name="q"><button type="submit">Search</button></form>');
+    root.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
+    root.querySelector('input')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'click "Search"'));
+    expect(spans.filter((x) => /^(keydown|click|submit) /.test(x.name)).map((x) => x.name)).to.deep.equal(['click "Search"']);
+    expect(byName(spans, 'click "Search"')[0].events.map((e) => e.name)).to.deep.equal(['submit']);
   });
 
   it('names a submit by its form, and a click on a large element by a short selector, never its whole text', async () => {

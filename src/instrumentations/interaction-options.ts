@@ -4,8 +4,8 @@ import type { SettleOptions } from '../context/activity-tracker';
 export interface UserInteractionOptions {
   /**
    * DOM events that start an interaction span, listened to on `window` in the capture phase (so
-   * delegated handlers on a framework's root see the span too). `keydown` counts only for Enter.
-   * @default ['click', 'submit', 'keydown']
+   * delegated handlers on a framework's root see the span too). `keydown` counts only for Enter (add it
+   * to trace Enter in fields that act without a form). @default ['click', 'submit']
    */
   events?: string[];
   /** The span ends once requests it caused are done and the page stayed idle this many ms. @default 500 */
@@ -38,7 +38,7 @@ export interface NavigationOptions {
   maxDurationMs?: number;
 }
 
-export const DEFAULT_INTERACTION_EVENTS = ['click', 'submit', 'keydown'];
+export const DEFAULT_INTERACTION_EVENTS = ['click', 'submit'];
 export const DEFAULT_INTERACTION_SETTLE: SettleOptions = { idleMs: 500, maxDurationMs: 10000 };
 export const DEFAULT_ROUTE_SETTLE: SettleOptions = { idleMs: 1000, maxDurationMs: 15000 };
 
