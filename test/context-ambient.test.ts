@@ -43,18 +43,29 @@ describe('the ambient context manager and the activity tracker', () => {
     expect(activeSpan()).to.equal(ambient);
   });
 
+  /** Polls until `done()` holds (timers on a loaded machine run late; fixed sleeps would be flaky). */
+  const until = async (done: () => boolean, timeoutMs = 3000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await sleep(20);
+    }
+  };
+
   it('keeps a followed span open while its children run, then ends it at the last child end', async () => {
     const interaction = tracer().startSpan('interaction');
     tracker.follow(interaction, { idleMs: 150, maxDurationMs: 5000 }, ROOT_CONTEXT);
-    let child: Span | undefined;
+    let openWhileChildRan: boolean | undefined;
     setTimeout(() => {
       // No stack here: only the ambient context can make this a child.
-      child = tracer().startSpan('child');
-      setTimeout(() => child!.end(), 300);
+      const child = tracer().startSpan('child');
+      setTimeout(() => {
+        openWhileChildRan = ended('interaction') === undefined;
+        child.end();
+      }, 300);
     }, 100);
-    await sleep(500);
-    expect(ended('interaction'), 'still open while the child runs').to.equal(undefined);
-    await sleep(300);
+    await until(() => ended('interaction') !== undefined);
+    expect(openWhileChildRan, 'still open while the child ran (300 ms, twice idleMs)').to.equal(true);
     const parent = ended('interaction')!;
     const finished = ended('child')!;
     expect(finished.parentSpanContext?.spanId).to.equal(interaction.spanContext().spanId);
@@ -64,12 +75,11 @@ describe('the ambient context manager and the activity tracker', () => {
 
   it('ends a followed span at maxDurationMs even when a child never ends', async () => {
     const interaction = tracer().startSpan('capped');
-    tracker.follow(interaction, { idleMs: 50, maxDurationMs: 300 }, ROOT_CONTEXT);
+    tracker.follow(interaction, { idleMs: 50, maxDurationMs: 800 }, ROOT_CONTEXT);
     tracer().startSpan('never-ends');
-    await sleep(200);
-    expect(ended('capped')).to.equal(undefined);
-    await sleep(250);
-    expect(ended('capped')).to.not.equal(undefined);
+    await until(() => ended('capped') !== undefined);
+    const capped = ended('capped')!;
+    expect(hrTimeToMilliseconds(capped.endTime) - hrTimeToMilliseconds(capped.startTime)).to.be.at.least(790);
     expect(activeSpan()).to.equal(undefined);
   });
 
@@ -79,9 +89,7 @@ describe('the ambient context manager and the activity tracker', () => {
     const second = tracer().startSpan('second');
     tracker.follow(second, { idleMs: 100, maxDurationMs: 5000 }, ROOT_CONTEXT);
     expect(activeSpan()).to.equal(second);
-    await sleep(300);
-    expect(ended('first')).to.not.equal(undefined);
-    expect(ended('second')).to.not.equal(undefined);
+    await until(() => ended('first') !== undefined && ended('second') !== undefined);
   });
 
   it('does not carry a with() context into a timer by itself (the documented limit of the default manager)', async () => {
