@@ -44,7 +44,6 @@ export class AmbientContextManager implements ContextManager {
   bind<T>(context: Context, target: T): T {
     if (this._base) return this._base.bind(context, target);
     if (typeof target !== 'function') return target;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const manager = this;
     const fn = target as unknown as (...args: unknown[]) => unknown;
     const bound = function (this: unknown, ...args: unknown[]) {

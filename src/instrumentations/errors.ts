@@ -34,7 +34,6 @@ export const errorsInstrumentation: BrowserInstrumentation = {
       const key = `${exception.type}: ${exception.message}`;
       const count = seen.get(key) ?? 0;
       if (count >= MAX_PER_ERROR || total >= MAX_ERRORS) return;
-      if (!seen.has(key) && seen.size >= MAX_ERRORS) return;
       seen.set(key, count + 1);
       total++;
       const attributes: Attributes = {

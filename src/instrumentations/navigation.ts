@@ -48,7 +48,7 @@ export const navigationInstrumentation: BrowserInstrumentation = {
       const activeId = trace.getSpan(active)?.spanContext().spanId;
       const parent = activeId && routeSpans.has(activeId) ? ROOT_CONTEXT : active;
       // The built-in name comes from the redacted URL, so whatever the redactor hides stays hidden.
-      const span = tracer.startSpan(`route change ${template ?? defaultRouteName(new URL(redactUrl(to)))}`, { kind: SpanKind.INTERNAL, attributes }, parent);
+      const span = tracer.startSpan(`route change ${template ?? defaultRouteName(parseUrl(redactUrl(to)) ?? url)}`, { kind: SpanKind.INTERNAL, attributes }, parent);
       const id = span.spanContext().spanId;
       routeSpans.add(id);
       activities.follow(span, settle, parent);
@@ -102,6 +102,14 @@ function templateOf(options: NavigationOptions, url: URL): string | undefined {
   try {
     const template = options.routeTemplate(url);
     return typeof template === 'string' && template !== '' ? template.slice(0, 200) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
   } catch {
     return undefined;
   }
