@@ -5,12 +5,23 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies);
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: undefined, sourceMap: true });
+
+// The zone bundle is the script-tag bundle plus zone.js, with `contextManager: 'zone'` as the default:
+// this build swaps in the one module that holds the default.
+const zoneDefault = () => ({
+  name: 'zone-default-context-manager',
+  resolveId(source, importer) {
+    if (source === './default-choice' && importer?.includes('/src/context/')) return fileURLToPath(new URL('./src/context/default-choice.zone.ts', import.meta.url));
+    return null;
+  },
+});
 
 const minify = () =>
   terser({
@@ -33,5 +44,10 @@ export default [
     // browser: true picks the packages' browser builds, not OpenTelemetry's Node platform code.
     plugins: [nodeResolve({ browser: true }), ts(), minify()],
     output: { file: 'dist/otel-browser.min.js', format: 'iife', sourcemap: true },
+  },
+  {
+    input: 'src/cdn-zone.ts',
+    plugins: [zoneDefault(), nodeResolve({ browser: true }), ts(), minify()],
+    output: { file: 'dist/otel-browser.zone.min.js', format: 'iife', sourcemap: true },
   },
 ];

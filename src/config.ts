@@ -1,5 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy-options';
+import { resolveContextManager, type ContextManagerChoice } from './context/options';
+import { checkInteractionOptions } from './instrumentations/interaction-options';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -51,6 +53,11 @@ export interface Config extends PrivacyOptions {
   instrumentations?: Partial<Record<InstrumentationName, InstrumentationSetting>>;
   /** Print what the SDK does to the console, prefixed `[otel-browser]`. @default false */
   debug?: boolean;
+  /**
+   * What carries the active span into async work: `'default'` (no zone.js needed) or `'zone'` (the
+   * page's own zone.js, loaded before the SDK). @default 'default' ('zone' in otel-browser.zone.min.js)
+   */
+  contextManager?: ContextManagerChoice;
 }
 
 /** The config after validation, with every default filled in and `endpoint` made absolute. */
@@ -67,6 +74,7 @@ export interface ResolvedConfig {
   instrumentations: Record<InstrumentationName, false | Record<string, unknown>>;
   debug: boolean;
   privacy: ResolvedPrivacy;
+  contextManager: ContextManagerChoice;
 }
 
 export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
@@ -232,6 +240,8 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     instrumentations: resolveInstrumentations(input.instrumentations, problems),
     debug: debug === true,
     privacy,
+    contextManager: resolveContextManager(input.contextManager, problems, describeValue),
   };
+  checkInteractionOptions(config.instrumentations, problems, describeValue);
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

@@ -12,6 +12,10 @@ import { createConsent } from './consent';
 import { createPropagator } from './consent-propagator';
 import { toSpanLimits } from './processors/limits';
 import { createPrivacyPipeline } from './processors/privacy-pipeline';
+import { ActivityTracker } from './context/activity-tracker';
+import { createContextManager } from './context/create-context-manager';
+import { nativeTimers } from './context/timers';
+import { watchPageHide } from './context/page-hide';
 import { GlobalAttributesProcessor } from './processors/attributes';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -64,12 +68,17 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   const policy = createRequestPolicy(config, host.location.href, { consent, logger });
   const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);
+  const contextManager = createContextManager(config.contextManager, host, logger);
+  const timers = nativeTimers(host);
+  // Before the exporter: interaction spans it ends at page hide or shutdown still get exported.
+  const activities = new ActivityTracker(contextManager, timers);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
     sampler: createSampler(config.sampleRate),
-    spanProcessors: [globalAttributes, createPrivacyPipeline(exporter, { privacy: config.privacy, redactor: redactUrl, consent, logger })],
+    spanProcessors: [globalAttributes, activities, createPrivacyPipeline(exporter, { privacy: config.privacy, redactor: redactUrl, consent, logger })],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
+    contextManager,
   });
   const context: SdkContext = {
     config,
@@ -79,8 +88,11 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     window: host,
     consent,
     redactUrl,
+    activities,
+    timers,
   };
   const teardowns = startInstrumentations(context);
+  teardowns.push(watchPageHide(host, () => activities.endAll()));
   logger.debug('started', config);
 
   let stopped = false;

@@ -1,4 +1,4 @@
-import { context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { context, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { Sampler, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -12,15 +12,17 @@ export interface ProviderParts {
   spanLimits?: SpanLimits;
   /** The propagator to register; W3C trace context when absent. */
   propagator?: TextMapPropagator;
+  /** Carries the active span; upstream's stack-only manager when not given. */
+  contextManager?: ContextManager;
 }
 
 /**
  * Builds the tracer provider and registers it, with a context manager and the W3C trace-context
  * propagator, as the global one that `@opentelemetry/api` hands to user code.
  */
-export function createProvider({ resource, sampler, spanProcessors, spanLimits, propagator }: ProviderParts): WebTracerProvider {
+export function createProvider({ resource, sampler, spanProcessors, spanLimits, propagator, contextManager }: ProviderParts): WebTracerProvider {
   const provider = new WebTracerProvider({ resource, sampler, spanProcessors, spanLimits });
-  provider.register({ contextManager: new StackContextManager(), propagator: propagator ?? new W3CTraceContextPropagator() });
+  provider.register({ contextManager: contextManager ?? new StackContextManager(), propagator: propagator ?? new W3CTraceContextPropagator() });
   return provider;
 }
 

@@ -1,7 +1,10 @@
 import type { InstrumentationName } from '../config';
 import { documentLoadInstrumentation } from './document-load';
+import { errorsInstrumentation } from './errors';
 import { fetchInstrumentation } from './fetch';
+import { navigationInstrumentation } from './navigation';
 import type { BrowserInstrumentation } from './types';
+import { userInteractionInstrumentation } from './user-interaction';
 import { xhrInstrumentation } from './xhr';
 
 /** The built-in instrumentations, by name. Names listed in config but absent here are accepted and do nothing yet. */
@@ -10,5 +13,8 @@ export function getBuiltInInstrumentations(): Partial<Record<InstrumentationName
     fetch: fetchInstrumentation,
     xhr: xhrInstrumentation,
     documentLoad: documentLoadInstrumentation,
+    userInteraction: userInteractionInstrumentation,
+    navigation: navigationInstrumentation,
+    errors: errorsInstrumentation,
   };
 }

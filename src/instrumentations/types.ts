@@ -1,4 +1,6 @@
 import type { TracerProvider } from '@opentelemetry/api';
+import type { ActivityTracker } from '../context/activity-tracker';
+import type { Timers } from '../context/timers';
 import type { InstrumentationName, ResolvedConfig } from '../config';
 import type { Consent } from '../consent';
 import type { Logger } from '../lib/logger';
@@ -15,6 +17,10 @@ export interface SdkContext {
   consent: Consent;
   /** Redacts secrets (query values, user info) from a URL before it is recorded anywhere. */
   redactUrl: (url: string) => string;
+  /** Follows interaction and route-change spans: ambient context while under way, ended when settled. */
+  activities: ActivityTracker;
+  /** Timers for the SDK's own bookkeeping (outside any zone). */
+  timers: Timers;
 }
 
 /** Undoes exactly what `setup` did. */

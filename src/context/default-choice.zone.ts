@@ -1,0 +1,4 @@
+import type { ContextManagerChoice } from './options';
+
+/** In otel-browser.zone.min.js, which brings zone.js along, zones carry the context by default. */
+export const DEFAULT_CONTEXT_MANAGER: ContextManagerChoice = 'zone';

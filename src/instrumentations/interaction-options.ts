@@ -1,0 +1,101 @@
+import type { SettleOptions } from '../context/activity-tracker';
+
+/** Options of `instrumentations.userInteraction`. */
+export interface UserInteractionOptions {
+  /**
+   * DOM events that start an interaction span, listened to on `window` in the capture phase (so
+   * delegated handlers on a framework's root see the span too). `keydown` counts only for Enter (add it
+   * to trace Enter in fields that act without a form). @default ['click', 'submit']
+   */
+  events?: string[];
+  /** The span ends once requests it caused are done and the page stayed idle this many ms. @default 500 */
+  idleMs?: number;
+  /** The span ends at the latest this many ms after the event. @default 10000 */
+  maxDurationMs?: number;
+  /**
+   * Names the target in the span name instead of the built-in label (`"Add to cart"`, `button#checkout`).
+   * Return `undefined` to keep the built-in one. Keep the result short and low-cardinality.
+   */
+  targetLabel?: (element: Element, event: Event) => string | undefined;
+  /**
+   * Whether visible text (`aria-label`, a button's or link's text, a submit button's value) may name
+   * the target. Set `false` where such text can be personal (a link showing the user's name): names
+   * then come from `data-otel-name` or a selector. @default true
+   */
+  text?: boolean;
+}
+
+/** Options of `instrumentations.navigation`. */
+export interface NavigationOptions {
+  /**
+   * Maps a URL to its route template (`/product/:id`), used in the span name and as `route.template`.
+   * Return `undefined` to use the built-in name (the path with id-like segments replaced by `:id`).
+   */
+  routeTemplate?: (url: URL) => string | undefined;
+  /** The route-change span ends once the requests of the new view are done and the page stayed idle this many ms. @default 1000 */
+  idleMs?: number;
+  /** The route-change span ends at the latest this many ms after the change. @default 15000 */
+  maxDurationMs?: number;
+}
+
+export const DEFAULT_INTERACTION_EVENTS = ['click', 'submit'];
+export const DEFAULT_INTERACTION_SETTLE: SettleOptions = { idleMs: 500, maxDurationMs: 10000 };
+export const DEFAULT_ROUTE_SETTLE: SettleOptions = { idleMs: 1000, maxDurationMs: 15000 };
+
+/** Validation messages for these options (exported so tests assert the exact text). */
+export const INTERACTION_PROBLEMS = {
+  events: (rendered: string) => `instrumentations.userInteraction.events must be a non-empty list of DOM event names; got ${rendered}`,
+  duration: (field: string, rendered: string) => `instrumentations.${field} must be a number of milliseconds >= 0; got ${rendered}`,
+  callback: (field: string, rendered: string) => `instrumentations.${field} must be a function; got ${rendered}`,
+  boolean: (field: string, rendered: string) => `instrumentations.${field} must be true or false; got ${rendered}`,
+};
+
+/**
+ * Checks the options of `userInteraction` and `navigation` (after the generic instrumentation
+ * check), adding one problem per bad field.
+ */
+export function checkInteractionOptions(
+  instrumentations: Record<string, false | Record<string, unknown>>,
+  problems: string[],
+  describe: (value: unknown) => string,
+): void {
+  const interaction = instrumentations.userInteraction;
+  if (interaction) {
+    const events = interaction.events;
+    if (events !== undefined && !(Array.isArray(events) && events.length && events.every((e) => typeof e === 'string' && e !== ''))) {
+      problems.push(INTERACTION_PROBLEMS.events(describe(events)));
+    }
+    checkDurations('userInteraction', interaction, problems, describe);
+    checkCallback('userInteraction', 'targetLabel', interaction, problems, describe);
+    if (interaction.text !== undefined && typeof interaction.text !== 'boolean') {
+      problems.push(INTERACTION_PROBLEMS.boolean('userInteraction.text', describe(interaction.text)));
+    }
+  }
+  const navigation = instrumentations.navigation;
+  if (navigation) {
+    checkDurations('navigation', navigation, problems, describe);
+    checkCallback('navigation', 'routeTemplate', navigation, problems, describe);
+  }
+}
+
+function checkDurations(name: string, options: Record<string, unknown>, problems: string[], describe: (value: unknown) => string): void {
+  for (const field of ['idleMs', 'maxDurationMs']) {
+    const value = options[field];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      problems.push(INTERACTION_PROBLEMS.duration(`${name}.${field}`, describe(value)));
+    }
+  }
+}
+
+function checkCallback(name: string, field: string, options: Record<string, unknown>, problems: string[], describe: (value: unknown) => string): void {
+  const value = options[field];
+  if (value !== undefined && typeof value !== 'function') problems.push(INTERACTION_PROBLEMS.callback(`${name}.${field}`, describe(value)));
+}
+
+/** The settle timing from validated options, defaults filled in. */
+export function settleOptions(options: Record<string, unknown>, defaults: SettleOptions): SettleOptions {
+  return {
+    idleMs: typeof options.idleMs === 'number' ? options.idleMs : defaults.idleMs,
+    maxDurationMs: typeof options.maxDurationMs === 'number' ? options.maxDurationMs : defaults.maxDurationMs,
+  };
+}
