@@ -9,6 +9,10 @@ import { createLogger, LOG_PREFIX, type Logger } from './lib/logger';
 import { createUrlRedactor } from './lib/redact';
 import { createConsent } from './consent';
 import { GlobalAttributesProcessor } from './processors/attributes';
+import { PageProcessor } from './processors/page';
+import { SessionProcessor } from './processors/session';
+import { createPageView } from './page-view';
+import { createSessionManager } from './session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createProvider, unregisterGlobals } from './provider';
@@ -58,10 +62,15 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   const policy = createRequestPolicy(config, host.location.href);
   const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);
+  const consent = createConsent('granted');
+  const redactUrl = createUrlRedactor();
+  const session = createSessionManager(config.session, { window: host, consent, logger });
+  const sessionId = () => session.current().id;
+  const pageView = createPageView(host);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
-    sampler: createSampler(config.sampleRate),
-    spanProcessors: [globalAttributes, exporter],
+    sampler: createSampler(config.sampleRate, sessionId),
+    spanProcessors: [new SessionProcessor(sessionId), new PageProcessor(host.location, pageView, redactUrl), globalAttributes, exporter],
   });
   const context: SdkContext = {
     config,
@@ -69,8 +78,8 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     policy,
     logger,
     window: host,
-    consent: createConsent('granted'),
-    redactUrl: createUrlRedactor(),
+    consent,
+    redactUrl,
   };
   const teardowns = startInstrumentations(context);
   logger.debug('started', config);
@@ -82,6 +91,8 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       if (stopped) return;
       stopped = true;
       for (const teardown of teardowns.reverse()) safely(teardown, logger);
+      session.stop();
+      pageView.stop();
       await provider.shutdown().catch((error) => logger.debug('shutdown failed', error));
       unregisterGlobals();
       if (host[ACTIVE] === handle) delete host[ACTIVE];
@@ -90,7 +101,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     setAttributes: (attributes) => {
       if (!stopped) globalAttributes.setAttributes(attributes ?? {});
     },
-    getSessionId: () => undefined,
+    getSessionId: () => (stopped ? undefined : sessionId()),
   };
   host[ACTIVE] = handle;
   return handle;

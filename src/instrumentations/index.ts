@@ -1,7 +1,9 @@
 import type { InstrumentationName } from '../config';
 import { documentLoadInstrumentation } from './document-load';
 import { fetchInstrumentation } from './fetch';
+import { longTasksInstrumentation } from './long-tasks';
 import type { BrowserInstrumentation } from './types';
+import { webVitalsInstrumentation } from './web-vitals';
 import { xhrInstrumentation } from './xhr';
 
 /** The built-in instrumentations, by name. Names listed in config but absent here are accepted and do nothing yet. */
@@ -10,5 +12,7 @@ export function getBuiltInInstrumentations(): Partial<Record<InstrumentationName
     fetch: fetchInstrumentation,
     xhr: xhrInstrumentation,
     documentLoad: documentLoadInstrumentation,
+    webVitals: webVitalsInstrumentation,
+    longTasks: longTasksInstrumentation,
   };
 }
