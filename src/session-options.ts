@@ -9,6 +9,11 @@ export interface SessionOptions {
   maxAgeMs?: number;
   /** Where the session id is kept between page loads. @default 'localStorage' */
   storage?: SessionStorageKind;
+  /**
+   * The storage key. Apps on one origin share a session unless they use different keys.
+   * @default 'otel-browser.session'
+   */
+  storageKey?: string;
 }
 
 export type ResolvedSessionOptions = Required<SessionOptions>;
@@ -17,6 +22,7 @@ export const DEFAULT_SESSION: ResolvedSessionOptions = {
   idleTimeoutMs: 15 * 60 * 1000,
   maxAgeMs: 4 * 60 * 60 * 1000,
   storage: 'localStorage',
+  storageKey: 'otel-browser.session',
 };
 
 const STORAGE_KINDS: readonly SessionStorageKind[] = ['localStorage', 'sessionStorage', 'memory'];
@@ -27,6 +33,7 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
 export const SESSION_PROBLEMS = {
   object: (value: unknown) => `session must be an object; got ${show(value)}`,
   duration: (field: string, value: unknown) => `session.${field} must be a positive number of milliseconds; got ${show(value)}`,
+  storageKey: (value: unknown) => `session.storageKey must be a non-empty string; got ${show(value)}`,
   storage: (value: unknown) => `session.storage must be one of ${STORAGE_KINDS.join(', ')}; got ${show(value)}`,
 };
 
@@ -48,6 +55,10 @@ export function resolveSessionOptions(value: unknown, problems: string[]): Resol
   if (input.storage !== undefined) {
     if (STORAGE_KINDS.includes(input.storage as SessionStorageKind)) resolved.storage = input.storage as SessionStorageKind;
     else problems.push(SESSION_PROBLEMS.storage(input.storage));
+  }
+  if (input.storageKey !== undefined) {
+    if (typeof input.storageKey === 'string' && input.storageKey !== '') resolved.storageKey = input.storageKey;
+    else problems.push(SESSION_PROBLEMS.storageKey(input.storageKey));
   }
   return resolved;
 }

@@ -3,9 +3,6 @@ import type { Logger } from './lib/logger';
 import { randomHex } from './lib/random-id';
 import type { ResolvedSessionOptions } from './session-options';
 
-/** The storage key; its value is the JSON of a {@link Session}. */
-export const SESSION_STORAGE_KEY = 'otel-browser.session';
-
 /** What counts as the user being active: input, not the page's own background requests. */
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'scroll', 'touchstart'] as const;
 /** Activity is written at most this often; otherwise every scroll event would be a storage write. */
@@ -50,20 +47,22 @@ export interface SessionDeps {
 export function createSessionManager(options: ResolvedSessionOptions, deps: SessionDeps): SessionManager {
   const { window: win, consent, logger, now = () => Date.now() } = deps;
   const store = openStore(win, options.storage, logger);
+  // The stored value is the JSON of a Session.
+  const key = options.storageKey;
   let memory: Session | undefined;
   let cachedRaw: string | null | undefined;
   let cachedSession: Session | undefined;
 
   const persisting = (): boolean => store !== undefined && consent.isGranted();
   const readStored = (): Session | undefined => {
-    const raw = attempt(() => store!.getItem(SESSION_STORAGE_KEY), null);
+    const raw = attempt(() => store!.getItem(key), null);
     // Parsing once per distinct value keeps the per-span cost to one getItem.
     if (raw !== cachedRaw) [cachedRaw, cachedSession] = [raw, parseSession(raw)];
     return cachedSession;
   };
   const write = (session: Session): void => {
     const raw = JSON.stringify(session);
-    attempt(() => store!.setItem(SESSION_STORAGE_KEY, raw), undefined);
+    attempt(() => store!.setItem(key, raw), undefined);
     [cachedRaw, cachedSession] = [raw, session];
   };
   const isLive = (session: Session | undefined, at: number): session is Session =>
@@ -95,14 +94,14 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
   };
 
   const onStorage = (event: StorageEvent): void => {
-    if (event.key !== SESSION_STORAGE_KEY || event.storageArea !== store || !persisting()) return;
+    if (event.key !== key || event.storageArea !== store || !persisting()) return;
     const session = parseSession(event.newValue);
     if (session) memory = session;
   };
   const unsubscribe = consent.subscribe((state) => {
     if (state === 'granted') current();
     // Withdrawn consent: forget the stored id; this page keeps its session in memory.
-    else if (state === 'denied' && store) attempt(() => store.removeItem(SESSION_STORAGE_KEY), undefined);
+    else if (state === 'denied' && store) attempt(() => store.removeItem(key), undefined);
   });
   const listenerOptions = { capture: true, passive: true };
   for (const type of ACTIVITY_EVENTS) win.addEventListener(type, touch, listenerOptions);

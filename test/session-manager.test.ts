@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createConsent } from '../src/consent';
 import { createLogger } from '../src/lib/logger';
-import { createSessionManager, SESSION_STORAGE_KEY, type SessionManager } from '../src/session';
+import { createSessionManager, type SessionManager } from '../src/session';
 import { DEFAULT_SESSION, type ResolvedSessionOptions } from '../src/session-options';
 
 const MINUTE = 60 * 1000;
@@ -22,17 +22,20 @@ function frame(): Promise<Window & typeof globalThis> {
 
 describe('sessions (createSessionManager, real storage, injected clock)', () => {
   const managers: SessionManager[] = [];
+  // Test files run in parallel on one origin: each test keeps its session under its own key.
+  let key = '';
   const manager = (options: Partial<ResolvedSessionOptions>, deps: Partial<Parameters<typeof createSessionManager>[1]> = {}) => {
-    const created = createSessionManager({ ...DEFAULT_SESSION, ...options }, { window, consent: createConsent('granted'), logger, ...deps });
+    const created = createSessionManager({ ...DEFAULT_SESSION, storageKey: key, ...options }, { window, consent: createConsent('granted'), logger, ...deps });
     managers.push(created);
     return created;
   };
   beforeEach(() => {
-    localStorage.removeItem(SESSION_STORAGE_KEY);
-    sessionStorage.removeItem(SESSION_STORAGE_KEY);
+    key = `test-session-${Math.random()}`;
   });
   afterEach(() => {
     for (const created of managers.splice(0)) created.stop();
+    localStorage.removeItem(key);
+    sessionStorage.removeItem(key);
   });
 
   it('keeps one 32-hex-digit id across calls and across page loads sharing localStorage', () => {
@@ -44,7 +47,7 @@ describe('sessions (createSessionManager, real storage, injected clock)', () => 
     expect(first.current().id).to.equal(id);
     // A new manager over the same storage is what the next page load of the origin sees.
     expect(manager({}, { now: clock.now }).current().id).to.equal(id);
-    expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).id).to.equal(id);
+    expect(JSON.parse(localStorage.getItem(key)!).id).to.equal(id);
   });
 
   it('rotates after the idle timeout, and user activity pushes the deadline back', () => {
@@ -77,24 +80,24 @@ describe('sessions (createSessionManager, real storage, injected clock)', () => 
   it('with storage "memory" writes nothing and lasts one page load', () => {
     const first = manager({ storage: 'memory' });
     const id = first.current().id;
-    expect(localStorage.getItem(SESSION_STORAGE_KEY)).to.equal(null);
-    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).to.equal(null);
+    expect(localStorage.getItem(key)).to.equal(null);
+    expect(sessionStorage.getItem(key)).to.equal(null);
     expect(first.current().id).to.equal(id);
     expect(manager({ storage: 'memory' }).current().id).to.not.equal(id);
   });
 
   it('with storage "sessionStorage" keeps the session in the tab only', () => {
     const id = manager({ storage: 'sessionStorage' }).current().id;
-    expect(JSON.parse(sessionStorage.getItem(SESSION_STORAGE_KEY)!).id).to.equal(id);
-    expect(localStorage.getItem(SESSION_STORAGE_KEY)).to.equal(null);
+    expect(JSON.parse(sessionStorage.getItem(key)!).id).to.equal(id);
+    expect(localStorage.getItem(key)).to.equal(null);
     expect(manager({ storage: 'sessionStorage' }).current().id).to.equal(id);
   });
 
   it('starts afresh over a corrupt or foreign stored value', () => {
-    localStorage.setItem(SESSION_STORAGE_KEY, '{"id":"not-hex","startedAt":1,"lastActiveAt":1}');
+    localStorage.setItem(key, '{"id":"not-hex","startedAt":1,"lastActiveAt":1}');
     const id = manager({}).current().id;
     expect(id).to.match(/^[0-9a-f]{32}$/);
-    localStorage.setItem(SESSION_STORAGE_KEY, 'garbage{');
+    localStorage.setItem(key, 'garbage{');
     expect(manager({}).current().id).to.not.equal(id);
   });
 
@@ -129,7 +132,7 @@ describe('sessions (createSessionManager, real storage, injected clock)', () => 
     const rotated = there.current().id;
     await event;
     // With the stored value gone the manager falls back to memory, where the event put the rotation.
-    localStorage.removeItem(SESSION_STORAGE_KEY);
+    localStorage.removeItem(key);
     expect(rotated).to.not.equal(before);
     expect(here.current().id).to.equal(rotated);
   });
@@ -139,9 +142,9 @@ describe('sessions (createSessionManager, real storage, injected clock)', () => 
     const session = manager({}, { consent });
     const id = session.current().id;
     session.touch();
-    expect(localStorage.getItem(SESSION_STORAGE_KEY)).to.equal(null);
+    expect(localStorage.getItem(key)).to.equal(null);
     consent.set('granted');
-    expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).id).to.equal(id);
+    expect(JSON.parse(localStorage.getItem(key)!).id).to.equal(id);
     expect(session.current().id).to.equal(id);
 
     // A later page load that starts without consent does not read storage either; once granted it
@@ -154,6 +157,6 @@ describe('sessions (createSessionManager, real storage, injected clock)', () => 
 
     // Withdrawn consent forgets the stored id.
     later.set('denied');
-    expect(localStorage.getItem(SESSION_STORAGE_KEY)).to.equal(null);
+    expect(localStorage.getItem(key)).to.equal(null);
   });
 });
