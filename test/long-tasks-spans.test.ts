@@ -46,24 +46,24 @@ describe('long tasks', () => {
 
   it('records main-thread work over the threshold as a long animation frame span naming the script', async () => {
     const service = uniqueService('long-tasks');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { thresholdMs: 100 } } });
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { thresholdMs: 150 } } });
     expect(PerformanceObserver.supportedEntryTypes).to.include('long-animation-frame');
-    await blockBriefly(60);
+    await blockBriefly(55);
     await sleep(100);
-    await blockMainThread(200);
+    await blockMainThread(300);
     await sleep(100);
     await otel.forceFlush();
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longAnimationFrame'));
     const frames = spans.filter((x) => x.name === 'longAnimationFrame');
     const frame = frames.find((x) => x.attributes['long_task.script.function'] === 'busyLoop');
     expect(frame, JSON.stringify(frames.map((x) => x.attributes))).to.not.equal(undefined);
-    expect(frame!.attributes['long_task.script.duration']).to.be.at.least(200);
-    expect(frame!.attributes['long_task.blocking_duration']).to.be.at.least(100);
+    expect(frame!.attributes['long_task.script.duration']).to.be.at.least(290);
+    expect(frame!.attributes['long_task.blocking_duration']).to.be.at.least(200);
     expect(frame!.attributes['long_task.script.invoker_type']).to.equal('user-callback');
     expect(String(frame!.attributes['long_task.script.source_url'])).to.contain('long-tasks-spans.test');
     expect(frame!.attributes['session.id']).to.equal(otel.getSessionId());
     expect(frame!.events.some((e) => e.name === 'script' && e.attributes['long_task.script.function'] === 'busyLoop')).to.equal(true);
-    // The 60 ms frame is over the browser's 50 ms but under the configured threshold: left out.
+    // The 55 ms frame is over the browser's 50 ms but under the configured threshold: left out.
     expect(frames.some((x) => x.attributes['long_task.script.function'] === 'shortLoop')).to.equal(false);
   });
 

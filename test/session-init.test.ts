@@ -74,7 +74,8 @@ describe('sessions through init()', () => {
     const service = uniqueService('session-reload');
     const { frame, loaded } = await fixture({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } });
     const before = (frame.contentWindow as FixtureWindow).otel!.getSessionId();
-    await (frame.contentWindow as FixtureWindow).otel!.forceFlush();
+    // The page-load span is made a moment after the load event: wait for it before reloading.
+    await waitForSpans(service, (all) => all.some((x) => x.name === 'documentLoad'));
     const reloaded = loaded();
     frame.contentWindow!.location.reload();
     const win = await reloaded;
