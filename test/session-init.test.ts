@@ -98,6 +98,28 @@ describe('sessions through init()', () => {
     frame.remove();
   });
 
+  it('takes the session options from the script tag (data-session-*)', async () => {
+    const service = uniqueService('session-script');
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/blank.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const win = frame.contentWindow as Window & typeof globalThis;
+    const script = win.document.createElement('script');
+    script.src = '/dist/otel-browser.min.js';
+    const data = { endpoint: `${s.receiver}/v1/traces`, 'service-name': service, 'session-storage': 'sessionStorage', 'session-storage-key': key, 'session-idle-timeout-ms': '60000' };
+    for (const [name, value] of Object.entries(data)) script.setAttribute(`data-${name}`, value);
+    const loaded = new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
+    win.document.head.append(script);
+    await loaded;
+    await win.fetch('/echo?id=session-script');
+    const [span] = await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('session-script')));
+    expect(JSON.parse(win.sessionStorage.getItem(key)!).id).to.equal(span.attributes['session.id']);
+    expect(localStorage.getItem(key)).to.equal(null);
+    win.sessionStorage.removeItem(key);
+    frame.remove();
+  });
+
   it('getSessionId() is undefined after shutdown', async () => {
     otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: uniqueService('session-off') });
     expect(otel.getSessionId()).to.match(/^[0-9a-f]{32}$/);
