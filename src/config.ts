@@ -43,7 +43,7 @@ export interface Config {
   ignoreUrls?: UrlPattern[];
   /** Share of sessions that are recorded, 0..1. @default 1 */
   sampleRate?: number;
-  /** Session length and where the session id is kept. @default { idleTimeoutMs: 900000, maxAgeMs: 14400000, storage: 'localStorage' } */
+  /** Session length and where the session id is kept. @default { idleTimeoutMs: 900000, maxAgeMs: 14400000, storage: 'localStorage', storageKey: 'otel-browser.session' } */
   session?: SessionOptions;
   /** Attributes added to every span. @default {} */
   attributes?: Attributes;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { init } from '../src/index';
 import type { OtelBrowserHandle } from '../src/handle';
 import { SESSION_PROBLEMS } from '../src/session-options';
+import { browserAttributes } from '../src/resource';
 import { servers, uniqueService, waitForSpans, type Servers } from './helpers';
 
 interface FixtureWindow extends Window {
@@ -68,6 +69,11 @@ describe('sessions through init()', () => {
     expect(span.resource['browser.platform']).to.equal(hints!.platform);
     expect(span.resource['browser.mobile']).to.equal(false);
     expect(span.resource['browser.language']).to.equal(navigator.language);
+  });
+
+  it('leaves brands, platform and mobile unset where the browser has no client hints', () => {
+    const attributes = browserAttributes({ userAgent: 'Mozilla/5.0 (Macintosh) Firefox/140.0', language: 'fr-FR' });
+    expect(attributes).to.deep.equal({ 'browser.brands': undefined, 'browser.platform': undefined, 'browser.mobile': undefined, 'browser.language': 'fr-FR' });
   });
 
   it('keeps the session across a reload; the page view id changes', async () => {
