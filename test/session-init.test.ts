@@ -1,9 +1,10 @@
+import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { init } from '../src/index';
 import type { OtelBrowserHandle } from '../src/handle';
 import { SESSION_PROBLEMS } from '../src/session-options';
 import { browserAttributes } from '../src/resource';
-import { servers, uniqueService, waitForSpans, type Servers } from './helpers';
+import { servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 
 interface FixtureWindow extends Window {
   otel?: OtelBrowserHandle;
@@ -124,6 +125,33 @@ describe('sessions through init()', () => {
     expect(localStorage.getItem(key)).to.equal(null);
     win.sessionStorage.removeItem(key);
     frame.remove();
+  });
+
+  it('two tabs of the origin (two frames sharing localStorage) are in one session', async () => {
+    const config = { endpoint: `${s.receiver}/v1/traces`, serviceName: uniqueService('session-tabs'), session: { storageKey: key } };
+    const [first, second] = await Promise.all([fixture(config), fixture(config)]);
+    const ids = [first, second].map(({ frame }) => (frame.contentWindow as FixtureWindow).otel!.getSessionId());
+    expect(ids[0]).to.match(/^[0-9a-f]{32}$/);
+    expect(ids[1]).to.equal(ids[0]);
+    first.frame.remove();
+    second.frame.remove();
+  });
+
+  it('spans after the idle timeout carry a new session id', async () => {
+    const service = uniqueService('session-idle');
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key, idleTimeoutMs: 300 }, instrumentations: { documentLoad: false, webVitals: false } });
+    const tracer = trace.getTracer('test');
+    const before = otel.getSessionId();
+    tracer.startSpan('before').end();
+    await sleep(400);
+    tracer.startSpan('after').end();
+    const current = otel.getSessionId();
+    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'before') && all.some((x) => x.name === 'after'));
+    const after = spans.find((x) => x.name === 'after')!.attributes['session.id'];
+    expect(spans.find((x) => x.name === 'before')!.attributes['session.id']).to.equal(before);
+    expect(after).to.match(/^[0-9a-f]{32}$/);
+    expect(after).to.not.equal(before);
+    expect(current).to.equal(after);
   });
 
   it('getSessionId() is undefined after shutdown', async () => {
