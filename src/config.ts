@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy-options';
 import { resolveContextManager, type ContextManagerChoice } from './context/options';
 import { checkInteractionOptions } from './instrumentations/interaction-options';
+import { resolveSessionOptions, type ResolvedSessionOptions, type SessionOptions } from './session-options';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -45,6 +46,8 @@ export interface Config extends PrivacyOptions {
   ignoreUrls?: UrlPattern[];
   /** Share of sessions that are recorded, 0..1. @default 1 */
   sampleRate?: number;
+  /** Session length and where the session id is kept. @default { idleTimeoutMs: 900000, maxAgeMs: 14400000, storage: 'localStorage', storageKey: 'otel-browser.session' } */
+  session?: SessionOptions;
   /** Attributes added to every span. @default {} */
   attributes?: Attributes;
   /** Extra headers on export requests (e.g. a vendor's API key header). @default {} */
@@ -69,6 +72,7 @@ export interface ResolvedConfig {
   propagateTo: UrlPattern[] | ((url: string) => boolean);
   ignoreUrls: UrlPattern[];
   sampleRate: number;
+  session: ResolvedSessionOptions;
   attributes: Attributes;
   headers: Record<string, string>;
   instrumentations: Record<InstrumentationName, false | Record<string, unknown>>;
@@ -235,6 +239,7 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     propagateTo,
     ignoreUrls,
     sampleRate: sampleRate as number,
+    session: resolveSessionOptions(input.session, problems),
     attributes: isPlainObject(input.attributes) ? (input.attributes as Attributes) : {},
     headers: isPlainObject(input.headers) ? (input.headers as Record<string, string>) : {},
     instrumentations: resolveInstrumentations(input.instrumentations, problems),

@@ -17,6 +17,10 @@ import { createContextManager } from './context/create-context-manager';
 import { nativeTimers } from './context/timers';
 import { watchPageHide } from './context/page-hide';
 import { GlobalAttributesProcessor } from './processors/attributes';
+import { PageProcessor } from './processors/page';
+import { SessionProcessor } from './processors/session';
+import { createPageView } from './page-view';
+import { createSessionManager } from './session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createProvider, unregisterGlobals } from './provider';
@@ -68,14 +72,23 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   const policy = createRequestPolicy(config, host.location.href, { consent, logger });
   const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);
+  const session = createSessionManager(config.session, { window: host, consent, logger });
+  const sessionId = () => session.current().id;
+  const pageView = createPageView(host);
   const contextManager = createContextManager(config.contextManager, host, logger);
   const timers = nativeTimers(host);
   // Before the exporter: interaction spans it ends at page hide or shutdown still get exported.
   const activities = new ActivityTracker(contextManager, timers);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
-    sampler: createSampler(config.sampleRate),
-    spanProcessors: [globalAttributes, activities, createPrivacyPipeline(exporter, { privacy: config.privacy, redactor: redactUrl, consent, logger })],
+    sampler: createSampler(config.sampleRate, sessionId),
+    spanProcessors: [
+      new SessionProcessor(sessionId),
+      new PageProcessor(host.location, pageView, redactUrl),
+      globalAttributes,
+      activities,
+      createPrivacyPipeline(exporter, { privacy: config.privacy, redactor: redactUrl, consent, logger }),
+    ],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
     contextManager,
@@ -102,6 +115,8 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       if (stopped) return;
       stopped = true;
       for (const teardown of teardowns.reverse()) safely(teardown, logger);
+      session.stop();
+      pageView.stop();
       await provider.shutdown().catch((error) => logger.debug('shutdown failed', error));
       unregisterGlobals();
       if (host[ACTIVE] === handle) delete host[ACTIVE];
@@ -110,7 +125,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     setAttributes: (attributes) => {
       if (!stopped) globalAttributes.setAttributes(attributes ?? {});
     },
-    getSessionId: () => undefined,
+    getSessionId: () => (stopped ? undefined : sessionId()),
     setConsent: (state) => {
       if (stopped) return;
       if (consent.set(state)) logger.debug(`consent: ${state}`);

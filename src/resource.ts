@@ -7,12 +7,24 @@ import { SDK_VERSION } from './version';
 export const ATTR_DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name';
 export const ATTR_TELEMETRY_DISTRO_NAME = 'telemetry.distro.name';
 export const ATTR_TELEMETRY_DISTRO_VERSION = 'telemetry.distro.version';
+export const ATTR_BROWSER_BRANDS = 'browser.brands';
+export const ATTR_BROWSER_PLATFORM = 'browser.platform';
+export const ATTR_BROWSER_MOBILE = 'browser.mobile';
+export const ATTR_BROWSER_LANGUAGE = 'browser.language';
+
+/** `navigator.userAgentData` (User-Agent Client Hints): Chromium-based browsers only, hence optional. */
+interface UserAgentData {
+  brands?: { brand: string; version: string }[];
+  platform?: string;
+  mobile?: boolean;
+}
+type NavigatorLike = Pick<Navigator, 'userAgent'> & Partial<Pick<Navigator, 'language'>> & { userAgentData?: UserAgentData };
 
 /**
  * The resource every span carries: who sent it (service, environment, SDK) and from which browser.
  * `defaultResource()` supplies the `telemetry.sdk.*` attributes.
  */
-export function createResource(config: ResolvedConfig, navigatorLike: Pick<Navigator, 'userAgent'> | undefined): Resource {
+export function createResource(config: ResolvedConfig, navigatorLike: NavigatorLike | undefined): Resource {
   return defaultResource().merge(
     resourceFromAttributes({
       [ATTR_SERVICE_NAME]: config.serviceName,
@@ -21,6 +33,21 @@ export function createResource(config: ResolvedConfig, navigatorLike: Pick<Navig
       [ATTR_TELEMETRY_DISTRO_NAME]: 'otel-browser',
       [ATTR_TELEMETRY_DISTRO_VERSION]: SDK_VERSION,
       [ATTR_USER_AGENT_ORIGINAL]: navigatorLike?.userAgent,
+      ...browserAttributes(navigatorLike),
     }),
   );
+}
+
+/**
+ * The `browser.*` resource attributes. Brands, platform and mobile come only from the client hints
+ * API: where it is missing they stay unset, as the semantic conventions ask (no user-agent sniffing).
+ */
+export function browserAttributes(navigatorLike: NavigatorLike | undefined): Record<string, string | string[] | boolean | undefined> {
+  const hints = navigatorLike?.userAgentData;
+  return {
+    [ATTR_BROWSER_BRANDS]: Array.isArray(hints?.brands) ? hints.brands.map(({ brand, version }) => `${brand} ${version}`) : undefined,
+    [ATTR_BROWSER_PLATFORM]: typeof hints?.platform === 'string' ? hints.platform : undefined,
+    [ATTR_BROWSER_MOBILE]: typeof hints?.mobile === 'boolean' ? hints.mobile : undefined,
+    [ATTR_BROWSER_LANGUAGE]: navigatorLike?.language || undefined,
+  };
 }

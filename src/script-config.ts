@@ -58,6 +58,16 @@ export function configFromDataset(dataset: DOMStringMap): Config {
         config.instrumentations = { ...(config.instrumentations as object), ...settings };
         break;
       }
+      // data-session-idle-timeout-ms, data-session-max-age-ms, data-session-storage, data-session-storage-key
+      case 'sessionIdleTimeoutMs':
+      case 'sessionMaxAgeMs':
+      case 'sessionStorage':
+      case 'sessionStorageKey': {
+        const field = key.charAt(7).toLowerCase() + key.slice(8);
+        const numeric = field.endsWith('Ms');
+        config.session = { ...(config.session as object), [field]: numeric ? numberOrText(value) : value };
+        break;
+      }
       default:
         config[key] = value;
     }

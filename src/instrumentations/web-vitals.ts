@@ -1,0 +1,88 @@
+import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals';
+import type { Tracer } from '@opentelemetry/api';
+import { SDK_VERSION } from '../version';
+import type { BrowserInstrumentation } from './types';
+
+// Incubating semantic-convention names (the `browser.web_vital` event's attributes), kept local.
+export const ATTR_BROWSER_WEB_VITAL_NAME = 'browser.web_vital.name';
+export const ATTR_BROWSER_WEB_VITAL_VALUE = 'browser.web_vital.value';
+export const ATTR_BROWSER_WEB_VITAL_RATING = 'browser.web_vital.rating';
+export const ATTR_BROWSER_WEB_VITAL_DELTA = 'browser.web_vital.delta';
+export const ATTR_BROWSER_WEB_VITAL_ID = 'browser.web_vital.id';
+export const ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE = 'browser.web_vital.navigation_type';
+
+/** Metrics whose value is a time since the navigation started: their span runs from that start to the moment measured. */
+const TIME_SINCE_NAVIGATION = new Set(['LCP', 'FCP', 'TTFB']);
+
+/**
+ * LCP, INP, CLS, FCP and TTFB from the `web-vitals` library, one span per report, named after the
+ * metric (`LCP`), with the `browser.web_vital.*` attributes. The page processor adds `page_view.id`
+ * and the page URL, so a page view's vitals can be queried together. CLS, INP and (without input) LCP
+ * are only final when the page is hidden; they are reported then and flushed right away.
+ * Options: `reportAllChanges` (report every change, not just final values).
+ */
+export const webVitalsInstrumentation: BrowserInstrumentation = {
+  name: 'webVitals',
+  setup({ tracerProvider, window: win, logger }, options) {
+    const tracer = tracerProvider.getTracer('otel-browser/web-vitals', SDK_VERSION);
+    const flushable = tracerProvider as { forceFlush?: () => Promise<void> };
+    let active = true;
+    let flushQueued = false;
+    const report = (metric: MetricType): void => {
+      // The library has no way to unsubscribe: after teardown its callbacks just do nothing.
+      if (!active) return;
+      try {
+        recordMetric(tracer, metric, win.performance);
+        // Reported because the page is going away: send now, the batch timer may never fire. One flush
+        // for all the metrics reported in this visibilitychange.
+        if (win.document.visibilityState === 'hidden' && !flushQueued && flushable.forceFlush) {
+          flushQueued = true;
+          queueMicrotask(() => {
+            flushQueued = false;
+            flushable.forceFlush!().catch(() => undefined);
+          });
+        }
+      } catch (error) {
+        logger.debug(`recording ${metric?.name} failed`, error);
+      }
+    };
+    const opts = { reportAllChanges: options.reportAllChanges === true };
+    for (const subscribe of [onLCP, onINP, onCLS, onFCP, onTTFB]) subscribe(report, opts);
+    return () => {
+      active = false;
+    };
+  },
+};
+
+function recordMetric(tracer: Tracer, metric: MetricType, performance: Performance): void {
+  const origin = performance.timeOrigin + (metric.navigationStartTime || activationStart(performance));
+  let startTime = Date.now();
+  let endTime = startTime;
+  if (TIME_SINCE_NAVIGATION.has(metric.name)) {
+    startTime = origin;
+    endTime = origin + metric.value;
+  } else if (metric.name === 'INP' && metric.entries[0]) {
+    // The slowest interaction: from its input event to the next paint.
+    startTime = performance.timeOrigin + metric.entries[0].startTime;
+    endTime = startTime + metric.value;
+  }
+  const span = tracer.startSpan(metric.name, {
+    startTime,
+    root: true,
+    attributes: {
+      [ATTR_BROWSER_WEB_VITAL_NAME]: metric.name.toLowerCase(),
+      [ATTR_BROWSER_WEB_VITAL_VALUE]: metric.value,
+      [ATTR_BROWSER_WEB_VITAL_RATING]: metric.rating,
+      [ATTR_BROWSER_WEB_VITAL_DELTA]: metric.delta,
+      [ATTR_BROWSER_WEB_VITAL_ID]: metric.id,
+      [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric.navigationType,
+    },
+  });
+  span.end(endTime);
+}
+
+/** A prerendered page's metrics count from when the user activated it, not from the prerender. */
+function activationStart(performance: Performance): number {
+  const navigation = performance.getEntriesByType?.('navigation')[0] as (PerformanceEntry & { activationStart?: number }) | undefined;
+  return navigation?.activationStart ?? 0;
+}
