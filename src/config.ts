@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { resolveExportOptions, type ExportOptions, type ResolvedExportOptions } from './export/options';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -50,6 +51,8 @@ export interface Config {
   instrumentations?: Partial<Record<InstrumentationName, InstrumentationSetting>>;
   /** Print what the SDK does to the console, prefixed `[otel-browser]`. @default false */
   debug?: boolean;
+  /** How spans travel to the collector: compression, queue bounds, retry, persistence. See {@link ExportOptions}. @default {} */
+  export?: ExportOptions;
 }
 
 /** The config after validation, with every default filled in and `endpoint` made absolute. */
@@ -65,6 +68,7 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   instrumentations: Record<InstrumentationName, false | Record<string, unknown>>;
   debug: boolean;
+  export: ResolvedExportOptions;
 }
 
 export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
@@ -224,6 +228,7 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     headers: isPlainObject(input.headers) ? (input.headers as Record<string, string>) : {},
     instrumentations: resolveInstrumentations(input.instrumentations, problems),
     debug: debug === true,
+    export: resolveExportOptions(input.export, problems),
   };
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

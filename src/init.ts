@@ -1,7 +1,6 @@
 import type { Config } from './config';
 import { resolveConfig } from './config';
-import { BatchProcessor, DEFAULT_BATCH } from './export/batch-processor';
-import { createFetchTransport, unwrappedFetch } from './export/transport';
+import { createExportPipeline } from './export/pipeline';
 import { NOOP_HANDLE, type OtelBrowserHandle } from './handle';
 import { getBuiltInInstrumentations } from './instrumentations';
 import type { SdkContext, Teardown } from './instrumentations/types';
@@ -53,15 +52,15 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   }
   const config = resolved.config;
   const logger = createLogger(config.debug);
-  // Captured before any instrumentation wraps fetch: export requests must never be traced.
-  const transport = createFetchTransport(config.endpoint, config.headers, unwrappedFetch(host));
   const policy = createRequestPolicy(config, host.location.href);
-  const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
+  const consent = createConsent('granted');
+  // Before any instrumentation wraps fetch: export requests must never be traced.
+  const pipeline = createExportPipeline({ win: host, endpoint: config.endpoint, headers: config.headers, options: config.export, consent, logger, accept: (span) => !isIgnoredResource(span, policy) });
   const globalAttributes = new GlobalAttributesProcessor(config.attributes);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
     sampler: createSampler(config.sampleRate),
-    spanProcessors: [globalAttributes, exporter],
+    spanProcessors: [pipeline.openSpans, globalAttributes, pipeline.processor],
   });
   const context: SdkContext = {
     config,
@@ -69,7 +68,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     policy,
     logger,
     window: host,
-    consent: createConsent('granted'),
+    consent,
     redactUrl: createUrlRedactor(),
   };
   const teardowns = startInstrumentations(context);
@@ -83,6 +82,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       stopped = true;
       for (const teardown of teardowns.reverse()) safely(teardown, logger);
       await provider.shutdown().catch((error) => logger.debug('shutdown failed', error));
+      pipeline.stop();
       unregisterGlobals();
       if (host[ACTIVE] === handle) delete host[ACTIVE];
       logger.debug('shut down');

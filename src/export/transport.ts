@@ -1,5 +1,21 @@
-/** Sends one OTLP/HTTP body. Resolves to the HTTP status (0 when the network failed); never rejects. */
-export type Transport = (body: string, options?: { keepalive?: boolean }) => Promise<number>;
+import { parseRetryAfter } from './retry';
+
+/** What one export request came back with. `status` is 0 when the network failed (or the browser refused). */
+export interface SendResult {
+  status: number;
+  /** The wait the collector asked for with `Retry-After`, in ms, when it could be read. */
+  retryAfterMs?: number;
+}
+
+export interface SendOptions {
+  /** Let the request outlive the page (bodies of all keepalive requests in flight share 64 KiB). */
+  keepalive?: boolean;
+  /** The body is gzip-compressed: sends `Content-Encoding: gzip`. */
+  gzip?: boolean;
+}
+
+/** Sends one OTLP/HTTP body. Never rejects. */
+export type Transport = (body: string | Uint8Array, options?: SendOptions) => Promise<SendResult>;
 
 /**
  * A `fetch` that the SDK's own instrumentation does not wrap: export requests must never be traced,
@@ -20,20 +36,45 @@ export function createFetchTransport(
   endpoint: string,
   headers: Record<string, string>,
   fetchImpl: typeof fetch | undefined,
+  now: () => number = Date.now,
 ): Transport {
   return async (body, options = {}) => {
-    if (!fetchImpl) return 0;
+    if (!fetchImpl) return { status: 0 };
     try {
       const response = await fetchImpl(endpoint, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body,
+        headers: { ...headers, 'Content-Type': 'application/json', ...(options.gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+        body: body as BodyInit,
         credentials: 'omit',
         keepalive: options.keepalive === true,
       });
-      return response.status;
+      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now()) };
     } catch {
-      return 0;
+      return { status: 0 };
     }
   };
+}
+
+/**
+ * The last resort where `fetch` cannot do `keepalive`: `navigator.sendBeacon`. It cannot set headers, so
+ * the type comes from the Blob; `application/json` is not a CORS-safelisted type, and some browsers
+ * refuse (or throw on) such a beacon to another origin, so the caller treats `false` as "not sent".
+ * Beacons share the same 64 KiB in-flight budget as keepalive fetches.
+ */
+export function sendBeacon(win: typeof globalThis, endpoint: string, body: string): boolean {
+  try {
+    const nav = win.navigator as Navigator | undefined;
+    return typeof nav?.sendBeacon === 'function' && nav.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether this browser's `fetch` understands `keepalive` (where it does not, beacons stand in on page hide). */
+export function supportsKeepalive(win: typeof globalThis): boolean {
+  try {
+    return typeof win.Request === 'function' && 'keepalive' in win.Request.prototype;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,9 @@
 // they received through `executeServerCommand`:
 //   'servers'            -> { receiver, api, other } origins (each its own port: a cross-origin server)
 //   'receiver-requests'  -> every POST the receiver got, spans decoded (filter by service name in the test)
-//   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers }] }
+//   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers, match? }] } (match: only
+//                           requests whose URL contains it, so parallel tests do not take each other's faults)
+//   'receiver-down'      -> { match, down }: drop connections (network error) for URLs containing match
 //   'api-requests'       -> every request the two API servers got, with headers
 // The dev server itself also answers /otlp/v1/traces (a same-origin receiver for root-relative endpoints)
 // and /echo (returns the request's headers).
@@ -51,6 +53,12 @@ export function otelTestServers() {
         case 'receiver-faults':
           sources[payload?.receiver ?? 'receiver'].faults.push(...payload.faults);
           return true;
+        case 'receiver-down': {
+          const { down } = sources[payload?.receiver ?? 'receiver'];
+          if (payload.down) down.add(payload.match);
+          else down.delete(payload.match);
+          return true;
+        }
         case 'api-requests':
           return { api: api.requests, other: other.requests, preflights: [...api.preflights, ...other.preflights] };
         default:
