@@ -85,8 +85,8 @@ export class Delivery {
     this._parts.store
       ?.takeAll()
       .then((stored) => {
+        this._parts.logger.debug(`took ${stored.length} stored batch(es) to send`);
         if (!stored.length) return;
-        this._parts.logger.debug(`sending ${stored.length} stored batch(es)`);
         for (const b of stored) this._backlog.push({ body: b.body, spans: b.spans, since: this._now(), attempt: 0, sending: false });
         this.pump();
       })
@@ -131,7 +131,10 @@ export class Delivery {
 
   private _sendNow(item: Outgoing): void {
     // With the collector away, a request now would fail after the page is gone: store instead.
-    if (this._failing && this._parts.store?.put(this._record(item))) return;
+    if (this._failing && this._parts.store?.put(this._record(item))) {
+      this._parts.logger.debug(`the collector is failing: stored ${item.spans} spans for the next page load`);
+      return;
+    }
     const size = byteLength(item.body);
     if (this._keepaliveSupported && this._keepaliveBytes + size <= KEEPALIVE_BUDGET) {
       const batch: Batch = { ...item, since: this._now(), attempt: 0, sending: false };

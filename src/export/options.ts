@@ -1,4 +1,11 @@
-import { describeValue } from '../config';
+/** Renders a value for a message (kept here: importing config's helper would make an import cycle). */
+function describeValue(value: unknown): string {
+  try {
+    return String(JSON.stringify(value) ?? value).slice(0, 200);
+  } catch {
+    return String(value);
+  }
+}
 
 /** How long and how often a failed export is tried again. */
 export interface RetryOptions {
