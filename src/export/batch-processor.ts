@@ -38,6 +38,8 @@ export class BatchProcessor implements SpanProcessor {
   private _unreported = 0;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   private _closed = false;
+  /** Set while the page hides: spans ended then wait for `drain()`, not the asynchronous path. */
+  private _holding = false;
 
   constructor(
     private readonly _delivery: Delivery,
@@ -69,15 +71,24 @@ export class BatchProcessor implements SpanProcessor {
     this._queue.push(span);
     this._sizes.push(size);
     this._bytes += size;
-    if (this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes) this.pump();
+    if (this._holding) return;
+    if (this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes) this.pump(false);
     else this._timer ??= setTimeout(() => this.pump(), delayMs);
   }
 
-  /** Hands batches to delivery while it has room; the rest waits (delivery calls back when it has room). */
-  pump(): void {
+  /**
+   * Hands batches to delivery while it has room; the rest waits (delivery calls back when it has room).
+   * `all`: also a last, partly filled batch (when the delay is up); otherwise only full ones.
+   */
+  pump(all = true): void {
+    if (this._holding) return;
     clearTimeout(this._timer);
     this._timer = undefined;
-    while (this._queue.length && this._delivery.hasRoom()) this._delivery.send(this._next());
+    const { maxBatchSize, maxBatchBytes, delayMs } = this._options;
+    const full = () => this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes;
+    while (this._queue.length && this._delivery.hasRoom() && (all || full())) this._delivery.send(this._next());
+    if (this._queue.length && !this._delivery.hasRoom()) return; // Delivery calls back when it has room.
+    if (this._queue.length) this._timer = setTimeout(() => this.pump(), delayMs);
   }
 
   /** Sends everything queued now; resolves when the requests have finished. */
@@ -88,8 +99,17 @@ export class BatchProcessor implements SpanProcessor {
     return this._delivery.settled();
   }
 
-  /** Page hide: everything queued, encoded now in batches, for delivery's synchronous path. */
-  drain(): Outgoing[] {
+  /**
+   * Page hide: runs `action` (which ends open spans) without sending anything, then returns everything
+   * queued, encoded in batches, for delivery's synchronous path.
+   */
+  drain(action: () => void = () => undefined): Outgoing[] {
+    this._holding = true;
+    try {
+      action();
+    } finally {
+      this._holding = false;
+    }
     clearTimeout(this._timer);
     this._timer = undefined;
     const out: Outgoing[] = [];

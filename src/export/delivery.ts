@@ -1,5 +1,6 @@
 import type { Logger } from '../lib/logger';
 import { byteLength, gzip } from './compress';
+import { gzipSync } from './gzip-sync';
 import type { ResolvedExportOptions } from './options';
 import { isRetryable, retryDelay } from './retry';
 import type { BatchStore, StoredBatch } from './store';
@@ -18,6 +19,13 @@ interface Batch extends Outgoing {
   timer?: ReturnType<typeof setTimeout>;
   /** A request for it is on the wire right now. */
   sending: boolean;
+  /** The body as the next attempt sends it, when already prepared (the page-hide path compresses synchronously). */
+  prepared?: Prepared;
+}
+
+interface Prepared {
+  body: string | Uint8Array;
+  gzip: boolean;
 }
 
 /**
@@ -117,7 +125,7 @@ export class Delivery {
         if (batch.sending) continue;
         clearTimeout(batch.timer);
         this._active.delete(batch);
-        this._keep(batch);
+        this._keep(batch, true);
       }
       this._backlog = [];
     }
@@ -131,40 +139,58 @@ export class Delivery {
 
   private _sendNow(item: Outgoing): void {
     // With the collector away, a request now would fail after the page is gone: store instead.
-    if (this._failing && this._parts.store?.put(this._record(item))) {
+    if (this._failing && this._parts.store?.put(this._record(item), true)) {
       this._parts.logger.debug(`the collector is failing: stored ${item.spans} spans for the next page load`);
       return;
     }
-    const size = byteLength(item.body);
-    if (this._keepaliveSupported && this._keepaliveBytes + size <= KEEPALIVE_BUDGET) {
-      const batch: Batch = { ...item, since: this._now(), attempt: 0, sending: false };
+    const prepared = this._prepareNow(item.body);
+    if (this._keepaliveSupported && this._keepaliveBytes + byteLength(prepared.body) <= KEEPALIVE_BUDGET) {
+      const batch: Batch = { ...item, since: this._now(), attempt: 0, sending: false, prepared };
       this._active.add(batch);
       this._attempt(batch, true);
     } else if (!this._keepaliveSupported && sendBeacon(this._parts.win, this._parts.endpoint, item.body)) {
       this._parts.logger.debug(`sent ${item.spans} spans by beacon`);
     } else {
-      this._keep(item);
+      this._keep(item, true);
     }
   }
 
+  /** The body compressed synchronously when gzip is on: the budget counts compressed bytes. */
+  private _prepareNow(body: string): Prepared {
+    if (this._parts.options.compression === 'gzip') {
+      try {
+        return { body: gzipSync(body), gzip: true };
+      } catch {
+        // Sent uncompressed instead.
+      }
+    }
+    return { body, gzip: false };
+  }
+
   /**
-   * One request. Synchronous up to the `fetch` call when `urgent` (no compression), which the page-hide
-   * path needs: work scheduled for later may never run.
+   * One request. Synchronous up to the `fetch` call when `urgent` (no asynchronous compression), which
+   * the page-hide path needs: work scheduled for later may never run.
    */
   private _attempt(batch: Batch, urgent: boolean): void {
     batch.sending = true;
-    const done = this._request(batch, urgent).then((result) => {
-      this._inFlight.delete(done);
-      batch.sending = false;
-      this._settle(batch, result);
-    });
+    const done = this._request(batch, urgent)
+      .catch((): SendResult => ({ status: 0 }))
+      .then((result) => {
+        this._inFlight.delete(done);
+        batch.sending = false;
+        try {
+          this._settle(batch, result);
+        } catch (error) {
+          this._parts.logger.debug('export bookkeeping failed', error);
+        }
+      });
     this._inFlight.add(done);
   }
 
   private async _request(batch: Batch, urgent: boolean): Promise<SendResult> {
-    let body: string | Uint8Array = batch.body;
-    let compressed = false;
-    if (this._parts.options.compression === 'gzip' && !urgent) {
+    let { body, gzip: compressed } = batch.prepared ?? { body: batch.body, gzip: false };
+    batch.prepared = undefined;
+    if (this._parts.options.compression === 'gzip' && !compressed && !urgent) {
       const zipped = await gzip(this._parts.win, batch.body);
       if (zipped) [body, compressed] = [zipped, true];
     }
@@ -213,9 +239,9 @@ export class Delivery {
     this._parts.onIdle();
   }
 
-  /** Stores a batch for the next page load, or counts its spans dropped. */
-  private _keep(item: Outgoing): void {
-    if (this._parts.store?.put(this._record(item))) {
+  /** Stores a batch for the next page load (synchronously on page hide), or counts its spans dropped. */
+  private _keep(item: Outgoing, now = false): void {
+    if (this._parts.store?.put(this._record(item), now)) {
       this._parts.logger.debug(`stored ${item.spans} spans for the next page load`);
     } else {
       this._parts.onDropped(item.spans);

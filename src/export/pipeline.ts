@@ -55,8 +55,8 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
 
   const hide = (reason: 'visibilitychange' | 'pagehide') => {
     try {
-      const ended = openSpans.endOpen(reason);
-      const batches = processor.drain();
+      let ended = 0;
+      const batches = processor.drain(() => (ended = openSpans.endOpen(reason)));
       if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open request spans, sending ${batches.length} batch(es) now`);
       delivery.hide(batches, reason === 'pagehide');
     } catch (error) {

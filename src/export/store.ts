@@ -13,8 +13,12 @@ export interface StoredBatch {
 }
 
 export interface BatchStore {
-  /** Keeps a batch; `false` when it cannot (no consent, no storage, storage full): the caller counts it dropped. */
-  put(batch: StoredBatch): boolean;
+  /**
+   * Keeps a batch; `false` when it cannot (no consent, no storage, storage full): the caller counts it
+   * dropped. `now` (page hide) writes synchronously to localStorage: an IndexedDB transaction begun in
+   * `pagehide` is not sure to commit before the page is gone (measured: Chromium lost some).
+   */
+  put(batch: StoredBatch, now?: boolean): boolean;
   /**
    * Removes and returns every stored batch for this endpoint in one transaction, so two tabs never both
    * take (and send) the same batch. Expired batches are discarded on the way.
@@ -36,9 +40,9 @@ const STORE = 'batches';
 const LOCAL_KEY = 'otel-browser.batches';
 
 /**
- * IndexedDB where it opens, localStorage otherwise. Nothing is opened or written before consent is
- * granted. Writes are committed explicitly (`transaction.commit()`), so a batch stored during
- * `pagehide` is on disk even though the page goes away before the transaction would auto-commit.
+ * IndexedDB where it opens, localStorage otherwise and on page hide. Nothing is opened or written
+ * before consent is granted. IndexedDB writes are committed explicitly (`transaction.commit()`) so
+ * they do not wait for the task to end.
  */
 export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now }: StoreParts): BatchStore {
   let db: Promise<IDBDatabase | undefined> | undefined;
@@ -92,7 +96,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   function putLocal(batch: StoredBatch): boolean {
     const list = local.read().filter(fresh);
     const bytes = list.reduce((sum, b) => sum + b.bytes, 0);
-    if (bytes + batch.bytes > options.maxBytes) return false;
+    if (storedBytes + bytes + batch.bytes > options.maxBytes) return false;
     return local.write([...list, batch]);
   }
 
@@ -138,16 +142,19 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   }
 
   return {
-    put(batch) {
+    put(batch, now = false) {
       if (!consent.isGranted() || batch.bytes > options.maxBytes) return false;
-      if (!hasIndexedDb) return putLocal(batch);
+      if (!hasIndexedDb || now) return putLocal(batch);
       if (storedBytes + batch.bytes > options.maxBytes) return false;
       storedBytes += batch.bytes;
       if (opened) putIndexedDb(opened, batch);
       else
         void open().then((database) => {
           if (database) putIndexedDb(database, batch);
-          else putLocal(batch);
+          else {
+            storedBytes -= batch.bytes;
+            putLocal(batch);
+          }
         });
       return true;
     },
