@@ -71,6 +71,7 @@ describe('delivery: page hide, persistence and reload', () => {
           `${spans.length} span records in ${requests.length} requests of ${requests.map((r) => r.bytes).join(', ')} bytes`,
       );
       expect(spans.length, 'no span twice').to.equal(new Set(spans.map((x) => x.spanId)).size);
+      expect(spans.filter((x) => String(x.attributes['url.full']).includes('/v1/traces')), 'export requests traced').to.deep.equal([]);
       const ended = spans.filter((x) => x.attributes[ENDED_BY_ATTRIBUTE] === 'pagehide');
       expect(ended.length, `spans marked ${ENDED_BY_ATTRIBUTE}`).to.be.greaterThan(0);
       // Uncompressed, the 64 KiB keepalive budget holds 50 to 130 of these spans (fewer when spans that
