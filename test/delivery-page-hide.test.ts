@@ -124,6 +124,27 @@ describe('delivery: page hide, persistence and reload', () => {
     expect(requests[0].at - reloadedAt, 'sent by the reloaded page, not by a retry').to.be.below(5000);
   });
 
+  it('sends the queue when the tab is hidden, ending only requests already answered', async () => {
+    const service = uniqueService('delivery-hidden');
+    const endpoint = `${s.receiver}/v1/traces?run=${service}`;
+    const win = await load(frame, pageUrl(endpoint, service, { delayMs: 20000 }));
+    await win.fetch('/echo?id=ended-before');
+    await sleep(500); // Ended normally, now waiting in the queue (20 s delay).
+    // Answered and read: upstream has recorded the status and would end the span ~300 ms from now.
+    await (await win.fetch('/echo?id=answered')).text();
+    await sleep(50);
+    Object.defineProperty(win.document, 'visibilityState', { value: 'hidden', configurable: true });
+    win.document.dispatchEvent(new win.Event('visibilitychange'));
+    const spans = await until('both spans', async () => {
+      const all = (await requestsFor(service)).flatMap((r) => r.spans);
+      return all.length >= 2 ? all : undefined;
+    }, 5000);
+    const byId = (id: string) => spans.find((x) => String(x.attributes['url.full']).endsWith(`id=${id}`))!;
+    expect(byId('ended-before').attributes[ENDED_BY_ATTRIBUTE]).to.equal(undefined);
+    expect(byId('answered').attributes[ENDED_BY_ATTRIBUTE]).to.equal('visibilitychange');
+    expect(byId('answered').attributes['http.response.status_code']).to.equal(200);
+  });
+
   it('keeps working after pagehide/pageshow from the back/forward cache', async () => {
     const service = uniqueService('delivery-bfcache');
     const endpoint = `${s.receiver}/v1/traces?run=${service}`;

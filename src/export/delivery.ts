@@ -65,6 +65,8 @@ export class Delivery {
   private _keepaliveBytes = 0;
   /** The last attempt failed and nothing succeeded since: the collector is probably away. */
   private _failing = false;
+  /** After shutdown nothing is retried or replayed; what fails is stored. */
+  private _stopped = false;
   private readonly _keepaliveSupported: boolean;
   private readonly _now: () => number;
 
@@ -90,6 +92,7 @@ export class Delivery {
 
   /** Takes the stored batches for this endpoint and sends them as room allows. */
   replayStored(): void {
+    if (this._stopped) return;
     this._parts.store
       ?.takeAll()
       .then((stored) => {
@@ -134,6 +137,7 @@ export class Delivery {
 
   /** Stops retrying; what still waits is stored. */
   shutdown(): void {
+    this._stopped = true;
     this.hide([], true);
   }
 
@@ -222,7 +226,7 @@ export class Delivery {
     }
     this._failing = true;
     const delay = options.retry ? retryDelay(batch.attempt, retryAfterMs, options.retry) : Infinity;
-    if (!options.retry || this._now() + delay - batch.since > options.retry.maxElapsedMs) {
+    if (!options.retry || this._stopped || this._now() + delay - batch.since > options.retry.maxElapsedMs) {
       logger.debug(`export of ${batch.spans} spans failed (${status ? `HTTP ${status}` : 'network error'}); giving up`);
       this._finish(batch);
       this._keep(batch);

@@ -56,15 +56,18 @@ export function createFetchTransport(
 }
 
 /**
- * The last resort where `fetch` cannot do `keepalive`: `navigator.sendBeacon`. It cannot set headers, so
- * the type comes from the Blob; `application/json` is not a CORS-safelisted type, and some browsers
- * refuse (or throw on) such a beacon to another origin, so the caller treats `false` as "not sent".
- * Beacons share the same 64 KiB in-flight budget as keepalive fetches.
+ * The last resort where `fetch` cannot do `keepalive`: `navigator.sendBeacon`, for an endpoint on the
+ * page's own origin only. A beacon always carries cookies (it has no `credentials: 'omit'`), so to another
+ * origin it would hand the user's cookies to the collector and need `Access-Control-Allow-Credentials`
+ * there; and it cannot set headers: the type comes from the Blob, and `application/json` is not a
+ * CORS-safelisted type (older browsers even throw on it), while the Collector refuses `text/plain`.
+ * `false` means "not sent"; the caller then stores the batch. Beacons share the keepalive 64 KiB budget.
  */
 export function sendBeacon(win: typeof globalThis, endpoint: string, body: string): boolean {
   try {
     const nav = win.navigator as Navigator | undefined;
-    return typeof nav?.sendBeacon === 'function' && nav.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
+    if (typeof nav?.sendBeacon !== 'function' || new URL(endpoint).origin !== win.location?.origin) return false;
+    return nav.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
   } catch {
     return false;
   }
