@@ -7,7 +7,7 @@
 //   'receiver-down'      -> { match, down }: drop connections (network error) for URLs containing match
 //   'api-requests'       -> every request the two API servers got, with headers
 // The dev server itself also answers /otlp/v1/traces (a same-origin receiver for root-relative endpoints)
-// and /echo (returns the request's headers).
+// and /echo (returns the request's headers), and /slow?ms=N (answers after N ms).
 import { createApi } from './api.mjs';
 import { listen } from './listen.mjs';
 import { createReceiver } from './receiver.mjs';
@@ -32,6 +32,12 @@ export function otelTestServers() {
       // Same-origin echo: answers with the request's headers, so tests see what the SDK added.
       if (ctx.path === '/echo') {
         ctx.body = { headers: ctx.request.headers };
+        return;
+      }
+      // Same-origin slow answer (?ms=...): a request that is surely still in flight when a test hides the page.
+      if (ctx.path === '/slow') {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Number(ctx.query.ms) || 1000, 30000)));
+        ctx.body = 'slow';
         return;
       }
       if (ctx.path !== '/otlp/v1/traces') return next();
