@@ -17,8 +17,10 @@ interface Batch extends Outgoing {
   since: number;
   attempt: number;
   timer?: ReturnType<typeof setTimeout>;
-  /** A request for it is on the wire right now. */
-  sending: boolean;
+  /** A request for it is on the wire right now (not merely being compressed). */
+  onWire: boolean;
+  /** Handed to the store on page hide: an attempt still compressing it must not send it. */
+  kept?: boolean;
   /** The body as the next attempt sends it, when already prepared (the page-hide path compresses synchronously). */
   prepared?: Prepared;
 }
@@ -85,7 +87,7 @@ export class Delivery {
   }
 
   send(outgoing: Outgoing): void {
-    const batch: Batch = { ...outgoing, since: this._now(), attempt: 0, sending: false };
+    const batch: Batch = { ...outgoing, since: this._now(), attempt: 0, onWire: false };
     this._active.add(batch);
     this._attempt(batch, false);
   }
@@ -98,7 +100,7 @@ export class Delivery {
       .then((stored) => {
         this._parts.logger.debug(`took ${stored.length} stored batch(es) to send`);
         if (!stored.length) return;
-        for (const b of stored) this._backlog.push({ body: b.body, spans: b.spans, since: this._now(), attempt: 0, sending: false });
+        for (const b of stored) this._backlog.push({ body: b.body, spans: b.spans, since: this._now(), attempt: 0, onWire: false });
         this.pump();
       })
       .catch(() => undefined);
@@ -125,7 +127,10 @@ export class Delivery {
   hide(outgoing: Outgoing[], final: boolean): void {
     if (final) {
       for (const batch of [...this._active, ...this._backlog]) {
-        if (batch.sending) continue;
+        // A request on the wire is left to finish (it is keepalive when it fit): storing it as well could
+        // send it twice.
+        if (batch.onWire) continue;
+        batch.kept = true;
         clearTimeout(batch.timer);
         this._active.delete(batch);
         this._keep(batch, true);
@@ -149,7 +154,7 @@ export class Delivery {
     }
     const prepared = this._prepareNow(item.body);
     if (this._keepaliveSupported && this._keepaliveBytes + byteLength(prepared.body) <= KEEPALIVE_BUDGET) {
-      const batch: Batch = { ...item, since: this._now(), attempt: 0, sending: false, prepared };
+      const batch: Batch = { ...item, since: this._now(), attempt: 0, onWire: false, prepared };
       this._active.add(batch);
       this._attempt(batch, true);
     } else if (!this._keepaliveSupported && sendBeacon(this._parts.win, this._parts.endpoint, item.body)) {
@@ -176,12 +181,12 @@ export class Delivery {
    * the page-hide path needs: work scheduled for later may never run.
    */
   private _attempt(batch: Batch, urgent: boolean): void {
-    batch.sending = true;
     const done = this._request(batch, urgent)
       .catch((): SendResult => ({ status: 0 }))
       .then((result) => {
         this._inFlight.delete(done);
-        batch.sending = false;
+        batch.onWire = false;
+        if (batch.kept) return;
         try {
           this._settle(batch, result);
         } catch (error) {
@@ -197,10 +202,12 @@ export class Delivery {
     if (this._parts.options.compression === 'gzip' && !compressed && !urgent) {
       const zipped = await gzip(this._parts.win, batch.body);
       if (zipped) [body, compressed] = [zipped, true];
+      if (batch.kept) return { status: 0 }; // Stored on page hide while compressing: not sent.
     }
     const size = byteLength(body);
     const keepalive = this._keepaliveSupported && this._keepaliveBytes + size <= KEEPALIVE_BUDGET;
     if (keepalive) this._keepaliveBytes += size;
+    batch.onWire = true;
     try {
       return await this._parts.transport(body, { keepalive, gzip: compressed });
     } finally {
