@@ -3,6 +3,7 @@ import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './pri
 import { resolveContextManager, type ContextManagerChoice } from './context/options';
 import { checkInteractionOptions } from './instrumentations/interaction-options';
 import { resolveSessionOptions, type ResolvedSessionOptions, type SessionOptions } from './session-options';
+import { resolveExportOptions, type ExportOptions, type ResolvedExportOptions } from './export/options';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -61,6 +62,8 @@ export interface Config extends PrivacyOptions {
    * page's own zone.js, loaded before the SDK). @default 'default' ('zone' in otel-browser.zone.min.js)
    */
   contextManager?: ContextManagerChoice;
+  /** How spans travel to the collector: compression, queue bounds, retry, persistence. See {@link ExportOptions}. @default {} */
+  export?: ExportOptions;
 }
 
 /** The config after validation, with every default filled in and `endpoint` made absolute. */
@@ -79,6 +82,7 @@ export interface ResolvedConfig {
   debug: boolean;
   privacy: ResolvedPrivacy;
   contextManager: ContextManagerChoice;
+  export: ResolvedExportOptions;
 }
 
 export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
@@ -246,6 +250,7 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     debug: debug === true,
     privacy,
     contextManager: resolveContextManager(input.contextManager, problems, describeValue),
+    export: resolveExportOptions(input.export, problems),
   };
   checkInteractionOptions(config.instrumentations, problems, describeValue);
   return problems.length ? { ok: false, problems } : { ok: true, config };

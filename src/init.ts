@@ -1,31 +1,28 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { Config } from './config';
 import { resolveConfig } from './config';
-import { BatchProcessor, DEFAULT_BATCH } from './export/batch-processor';
-import { reportExportFailures } from './export/report-failures';
-import { createFetchTransport, unwrappedFetch } from './export/transport';
+import { createConsent } from './consent';
+import { createPropagator } from './consent-propagator';
+import { ActivityTracker } from './context/activity-tracker';
+import { createContextManager } from './context/create-context-manager';
+import { nativeTimers } from './context/timers';
+import { createExportPipeline } from './export/pipeline';
 import { NOOP_HANDLE, type OtelBrowserHandle } from './handle';
 import { getBuiltInInstrumentations } from './instrumentations';
 import type { SdkContext, Teardown } from './instrumentations/types';
 import { createLogger, LOG_PREFIX, type Logger } from './lib/logger';
 import { createUrlRedactor } from './lib/redact';
-import { createConsent } from './consent';
-import { createPropagator } from './consent-propagator';
-import { toSpanLimits } from './processors/limits';
-import { createPrivacyPipeline } from './processors/privacy-pipeline';
-import { ActivityTracker } from './context/activity-tracker';
-import { createContextManager } from './context/create-context-manager';
-import { nativeTimers } from './context/timers';
-import { watchPageHide } from './context/page-hide';
-import { GlobalAttributesProcessor } from './processors/attributes';
-import { PageProcessor } from './processors/page';
-import { SessionProcessor } from './processors/session';
 import { createPageView } from './page-view';
-import { createSessionManager } from './session';
+import { GlobalAttributesProcessor } from './processors/attributes';
+import { toSpanLimits } from './processors/limits';
+import { PageProcessor } from './processors/page';
+import { createPrivacyPipeline } from './processors/privacy-pipeline';
+import { SessionProcessor } from './processors/session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createProvider, unregisterGlobals } from './provider';
 import { createResource } from './resource';
 import { createSampler } from './sampling';
+import { createSessionManager } from './session';
 
 /**
  * The running SDK lives on the window under a registry symbol, so two copies of the SDK on one page
@@ -65,47 +62,46 @@ function start(input: Config, host: Host): OtelBrowserHandle {
   }
   const config = resolved.config;
   const logger = createLogger(config.debug);
-  // Captured before any instrumentation wraps fetch: export requests must never be traced.
-  const transport = reportExportFailures(createFetchTransport(config.endpoint, config.headers, unwrappedFetch(host)), logger, config.endpoint, host.location.origin);
   const consent = createConsent(config.privacy.consent);
   const redactUrl = createUrlRedactor(config.privacy.secretParams);
   const policy = createRequestPolicy(config, host.location.href, { consent, logger });
-  const exporter = new BatchProcessor(transport, logger, { ...DEFAULT_BATCH, accept: (span) => !isIgnoredResource(span, policy) });
-  const globalAttributes = new GlobalAttributesProcessor(config.attributes);
+  const contextManager = createContextManager(config.contextManager, host, logger);
+  const timers = nativeTimers(host);
+  // Ends interaction and route spans still settling; also just before the page-hide flush, so they go with it.
+  const activities = new ActivityTracker(contextManager, timers);
+  // Before any instrumentation wraps fetch: export requests must never be traced.
+  const pipeline = createExportPipeline({
+    win: host,
+    endpoint: config.endpoint,
+    headers: config.headers,
+    options: config.export,
+    consent,
+    logger,
+    accept: (span) => !isIgnoredResource(span, policy),
+    beforeHide: () => activities.endAll(),
+  });
   const session = createSessionManager(config.session, { window: host, consent, logger });
   const sessionId = () => session.current().id;
   const pageView = createPageView(host);
-  const contextManager = createContextManager(config.contextManager, host, logger);
-  const timers = nativeTimers(host);
-  // Before the exporter: interaction spans it ends at page hide or shutdown still get exported.
-  const activities = new ActivityTracker(contextManager, timers);
+  const globalAttributes = new GlobalAttributesProcessor(config.attributes);
   const provider = createProvider({
     resource: createResource(config, host.navigator),
     sampler: createSampler(config.sampleRate, sessionId),
     spanProcessors: [
+      pipeline.openSpans,
       new SessionProcessor(sessionId),
       new PageProcessor(host.location, pageView, redactUrl),
       globalAttributes,
       activities,
-      createPrivacyPipeline(exporter, { privacy: config.privacy, redactor: redactUrl, consent, logger }),
+      // Last: redaction, beforeSend, limits and the consent gate, in front of the export queue.
+      createPrivacyPipeline(pipeline.processor, { privacy: config.privacy, redactor: redactUrl, consent, logger }),
     ],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
     contextManager,
   });
-  const context: SdkContext = {
-    config,
-    tracerProvider: provider,
-    policy,
-    logger,
-    window: host,
-    consent,
-    redactUrl,
-    activities,
-    timers,
-  };
+  const context: SdkContext = { config, tracerProvider: provider, policy, logger, window: host, consent, redactUrl, activities, timers };
   const teardowns = startInstrumentations(context);
-  teardowns.push(watchPageHide(host, () => activities.endAll()));
   logger.debug('started', config);
 
   let stopped = false;
@@ -118,6 +114,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       session.stop();
       pageView.stop();
       await provider.shutdown().catch((error) => logger.debug('shutdown failed', error));
+      pipeline.stop();
       unregisterGlobals();
       if (host[ACTIVE] === handle) delete host[ACTIVE];
       logger.debug('shut down');

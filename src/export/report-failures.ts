@@ -8,7 +8,8 @@ import type { Transport } from './transport';
  */
 export function reportExportFailures(transport: Transport, logger: Logger, endpoint: string, pageOrigin: string): Transport {
   return async (body, options) => {
-    const status = await transport(body, options);
+    const result = await transport(body, options);
+    const status = result.status;
     if (status < 200 || status >= 300) {
       logger.debugOnce(
         `export-failed-${status}`,
@@ -18,6 +19,6 @@ export function reportExportFailures(transport: Transport, logger: Logger, endpo
               'in receivers.otlp.protocols.http.cors.allowed_origins (reported once)',
       );
     }
-    return status;
+    return result;
   };
 }

@@ -1,5 +1,21 @@
-/** Sends one OTLP/HTTP body. Resolves to the HTTP status (0 when the network failed); never rejects. */
-export type Transport = (body: string, options?: { keepalive?: boolean }) => Promise<number>;
+import { parseRetryAfter } from './retry';
+
+/** What one export request came back with. `status` is 0 when the network failed (or the browser refused). */
+export interface SendResult {
+  status: number;
+  /** The wait the collector asked for with `Retry-After`, in ms, when it could be read. */
+  retryAfterMs?: number;
+}
+
+export interface SendOptions {
+  /** Let the request outlive the page (bodies of all keepalive requests in flight share 64 KiB). */
+  keepalive?: boolean;
+  /** The body is gzip-compressed: sends `Content-Encoding: gzip`. */
+  gzip?: boolean;
+}
+
+/** Sends one OTLP/HTTP body. Never rejects. */
+export type Transport = (body: string | Uint8Array, options?: SendOptions) => Promise<SendResult>;
 
 /**
  * A `fetch` that the SDK's own instrumentation does not wrap: export requests must never be traced,
@@ -20,20 +36,48 @@ export function createFetchTransport(
   endpoint: string,
   headers: Record<string, string>,
   fetchImpl: typeof fetch | undefined,
+  now: () => number = Date.now,
 ): Transport {
   return async (body, options = {}) => {
-    if (!fetchImpl) return 0;
+    if (!fetchImpl) return { status: 0 };
     try {
       const response = await fetchImpl(endpoint, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body,
+        headers: { ...headers, 'Content-Type': 'application/json', ...(options.gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+        body: body as BodyInit,
         credentials: 'omit',
         keepalive: options.keepalive === true,
       });
-      return response.status;
+      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now()) };
     } catch {
-      return 0;
+      return { status: 0 };
     }
   };
+}
+
+/**
+ * The last resort where `fetch` cannot do `keepalive`: `navigator.sendBeacon`, for an endpoint on the
+ * page's own origin only. A beacon always carries cookies (it has no `credentials: 'omit'`), so to another
+ * origin it would hand the user's cookies to the collector and need `Access-Control-Allow-Credentials`
+ * there; and it cannot set headers: the type comes from the Blob, and `application/json` is not a
+ * CORS-safelisted type (older browsers even throw on it), while the Collector refuses `text/plain`.
+ * `false` means "not sent"; the caller then stores the batch. Beacons share the keepalive 64 KiB budget.
+ */
+export function sendBeacon(win: typeof globalThis, endpoint: string, body: string): boolean {
+  try {
+    const nav = win.navigator as Navigator | undefined;
+    if (typeof nav?.sendBeacon !== 'function' || new URL(endpoint).origin !== win.location?.origin) return false;
+    return nav.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether this browser's `fetch` understands `keepalive` (where it does not, beacons stand in on page hide). */
+export function supportsKeepalive(win: typeof globalThis): boolean {
+  try {
+    return typeof win.Request === 'function' && 'keepalive' in win.Request.prototype;
+  } catch {
+    return false;
+  }
 }

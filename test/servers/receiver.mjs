@@ -53,8 +53,10 @@ function attributesOf(list) {
 export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {}) {
   /** Every POST received: { at, headers, bytes, contentEncoding, status, spans, origin } */
   const requests = [];
-  /** Scripted answers for the next POSTs, first in first out: { status, headers } */
+  /** Scripted answers for the next POSTs, first in first out: { status, headers, match? } (match: only URLs containing it) */
   const faults = [];
+  /** URL substrings for which the receiver is "down": the connection is dropped without an answer. */
+  const down = new Set();
   const allowed = (origin) => allowedOrigins === '*' || (origin && allowedOrigins.includes(origin));
 
   function corsHeaders(origin) {
@@ -70,6 +72,10 @@ export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {
 
   async function handle(req, res) {
     const origin = req.headers.origin;
+    if ([...down].some((part) => req.url.includes(part))) {
+      req.socket.destroy();
+      return true;
+    }
     const url = new URL(req.url, 'http://x');
     if (url.pathname !== path) {
       res.writeHead(404).end();
@@ -88,7 +94,7 @@ export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {
     for await (const chunk of req) chunks.push(chunk);
     let body = Buffer.concat(chunks);
     const contentEncoding = req.headers['content-encoding'];
-    const record = { at: Date.now(), headers: req.headers, bytes: body.length, contentEncoding, origin, spans: [] };
+    const record = { at: Date.now(), url: req.url, headers: req.headers, bytes: body.length, contentEncoding, origin, spans: [] };
     requests.push(record);
     if (origin && !allowed(origin)) {
       record.status = 403;
@@ -101,7 +107,8 @@ export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {
       res.writeHead(415, { ...corsHeaders(origin), 'Content-Type': 'text/plain' }).end('this receiver accepts OTLP JSON only (Content-Type: application/json)');
       return true;
     }
-    const fault = faults.shift();
+    const faultIndex = faults.findIndex((f) => !f.match || req.url.includes(f.match));
+    const fault = faultIndex < 0 ? undefined : faults.splice(faultIndex, 1)[0];
     if (fault) {
       record.status = fault.status;
       res.writeHead(fault.status, { ...corsHeaders(origin), ...(fault.headers ?? {}) }).end();
@@ -124,10 +131,12 @@ export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {
     handle,
     requests,
     faults,
+    down,
     spans: () => requests.flatMap((r) => r.spans),
     reset() {
       requests.length = 0;
       faults.length = 0;
+      down.clear();
     },
   };
 }

@@ -2,12 +2,15 @@
 // they received through `executeServerCommand`:
 //   'servers'            -> { receiver, api, other } origins (each its own port: a cross-origin server)
 //   'receiver-requests'  -> every POST the receiver got, spans decoded (filter by service name in the test)
-//   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers }] }
+//   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers, match? }] } (match: only
+//                           requests whose URL contains it, so parallel tests do not take each other's faults)
+//   'receiver-down'      -> { match, down }: drop connections (network error) for URLs containing match
 //   'api-requests'       -> every request the two API servers got, with headers
 // The dev server itself also answers /otlp/v1/traces (a same-origin receiver for root-relative endpoints)
-// and /echo (returns the request's headers), and /csp/<fixture> (test/fixtures/csp-*.html under a strict
-// Content-Security-Policy header, {{RECEIVER}} and {{SERVICE}} filled in), and /raw/dist/<file> (the built
-// file byte for byte: the dev server's own pipeline rewrites JavaScript, which would break an SRI hash).
+// and /echo (returns the request's headers), /slow?ms=N (answers after N ms), /csp/<fixture>
+// (test/fixtures/csp-*.html under a strict Content-Security-Policy header, {{RECEIVER}} and {{SERVICE}}
+// filled in), and /raw/dist/<file> (the built file byte for byte: the dev server's own pipeline rewrites
+// JavaScript, which would break an SRI hash).
 import { readFile } from 'node:fs/promises';
 import { createApi } from './api.mjs';
 import { listen } from './listen.mjs';
@@ -50,6 +53,12 @@ export function otelTestServers() {
         ctx.body = html.replaceAll('{{RECEIVER}}', servers.receiver).replaceAll('{{SERVICE}}', service);
         return;
       }
+      // Same-origin slow answer (?ms=...): a request that is surely still in flight when a test hides the page.
+      if (ctx.path === '/slow') {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Number(ctx.query.ms) || 1000, 30000)));
+        ctx.body = 'slow';
+        return;
+      }
       if (ctx.path !== '/otlp/v1/traces') return next();
       ctx.respond = false;
       await sameOriginReceiver.handle(ctx.req, ctx.res);
@@ -69,6 +78,12 @@ export function otelTestServers() {
         case 'receiver-faults':
           sources[payload?.receiver ?? 'receiver'].faults.push(...payload.faults);
           return true;
+        case 'receiver-down': {
+          const { down } = sources[payload?.receiver ?? 'receiver'];
+          if (payload.down) down.add(payload.match);
+          else down.delete(payload.match);
+          return true;
+        }
         case 'api-requests':
           return { api: api.requests, other: other.requests, preflights: [...api.preflights, ...other.preflights] };
         default:

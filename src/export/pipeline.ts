@@ -1,0 +1,91 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { Consent } from '../consent';
+import { onHidden, onPageShow } from '../lib/lifecycle';
+import type { Logger } from '../lib/logger';
+import { OpenSpansProcessor } from '../processors/open-spans';
+import { BatchProcessor } from './batch-processor';
+import { Delivery } from './delivery';
+import type { ResolvedExportOptions } from './options';
+import { createBatchStore } from './store';
+import { reportExportFailures } from './report-failures';
+import { createFetchTransport, unwrappedFetch } from './transport';
+
+export interface PipelineParts {
+  win: Window & typeof globalThis;
+  endpoint: string;
+  headers: Record<string, string>;
+  options: ResolvedExportOptions;
+  consent: Consent;
+  logger: Logger;
+  /** Spans for which this returns false are not exported. */
+  accept?: (span: ReadableSpan) => boolean;
+  /** Runs first on page hide, before open request spans end and the queue is sent (ends interaction spans). */
+  beforeHide?: () => void;
+}
+
+export interface ExportPipeline {
+  /** Goes first among the span processors: tracks open request spans. */
+  openSpans: OpenSpansProcessor;
+  /** Goes last: queues ended spans for export. */
+  processor: BatchProcessor;
+  delivery: Delivery;
+  /** Removes the page lifecycle listeners and stops retrying (what still waits is stored). Call after the final flush. */
+  stop(): void;
+}
+
+/**
+ * Assembles delivery: transport (a `fetch` captured before any instrumentation wraps it, so exports are
+ * never traced), store, retrying delivery, the bounded queue, and the page lifecycle: on hide, open
+ * request spans end and the queue goes out at once; stored batches from earlier pages are sent on start.
+ * Must be called before the instrumentations start.
+ */
+export function createExportPipeline({ win, endpoint, headers, options, consent, logger, accept, beforeHide }: PipelineParts): ExportPipeline {
+  const transport = reportExportFailures(createFetchTransport(endpoint, headers, unwrappedFetch(win)), logger, endpoint, win.location.origin);
+  const store = options.persist ? createBatchStore({ win, endpoint, options: options.persist, consent, logger }) : undefined;
+  let processor: BatchProcessor | undefined;
+  const delivery = new Delivery({
+    win,
+    endpoint,
+    transport,
+    store,
+    options,
+    logger,
+    onDropped: (spans) => processor?.countDropped(spans),
+    onIdle: () => processor?.pump(),
+  });
+  processor = new BatchProcessor(delivery, logger, { ...options, accept });
+  const openSpans = new OpenSpansProcessor();
+
+  const hide = (reason: 'visibilitychange' | 'pagehide') => {
+    try {
+      let ended = 0;
+      const batches = processor.drain(() => {
+        beforeHide?.();
+        ended = openSpans.endOpen(reason);
+      });
+      if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open request spans, sending ${batches.length} batch(es) now`);
+      delivery.hide(batches, reason === 'pagehide');
+    } catch (error) {
+      logger.debug('page-hide flush failed', error);
+    }
+  };
+  const stops = [
+    onHidden(win, hide),
+    // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
+    onPageShow(win, (persisted) => persisted && delivery.replayStored()),
+  ];
+  // Earlier pages of this origin may have left batches behind. Without consent the store stays closed.
+  delivery.replayStored();
+  const unsubscribe = consent.subscribe((state) => state === 'granted' && delivery.replayStored());
+
+  return {
+    openSpans,
+    processor,
+    delivery,
+    stop() {
+      for (const stop of stops) stop();
+      unsubscribe();
+      delivery.shutdown();
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import type { Consent } from '../consent';
+import type { Logger } from '../lib/logger';
+import type { PersistOptions } from './options';
+
+/** A batch kept in browser storage until a page of the same origin can send it. */
+export interface StoredBatch {
+  /** Batches are only ever sent to the endpoint they were made for (headers are not stored: they may hold keys). */
+  endpoint: string;
+  body: string;
+  spans: number;
+  bytes: number;
+  createdAt: number;
+}
+
+export interface BatchStore {
+  /**
+   * Keeps a batch; `false` when it cannot (no consent, no storage, storage full): the caller counts it
+   * dropped. `now` (page hide) writes synchronously to localStorage: an IndexedDB transaction begun in
+   * `pagehide` is not sure to commit before the page is gone (measured: Chromium lost some).
+   */
+  put(batch: StoredBatch, now?: boolean): boolean;
+  /**
+   * Removes and returns every stored batch for this endpoint in one transaction, so two tabs never both
+   * take (and send) the same batch. Expired batches are discarded on the way.
+   */
+  takeAll(): Promise<StoredBatch[]>;
+}
+
+interface StoreParts {
+  win: typeof globalThis;
+  endpoint: string;
+  options: Required<PersistOptions>;
+  consent: Consent;
+  logger: Logger;
+  now?: () => number;
+}
+
+const DB_NAME = 'otel-browser';
+const STORE = 'batches';
+const LOCAL_KEY = 'otel-browser.batches';
+
+/**
+ * IndexedDB where it opens, localStorage otherwise and on page hide. Nothing is opened or written
+ * before consent is granted. IndexedDB writes are committed explicitly (`transaction.commit()`) so
+ * they do not wait for the task to end.
+ */
+export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now }: StoreParts): BatchStore {
+  let db: Promise<IDBDatabase | undefined> | undefined;
+  let opened: IDBDatabase | undefined;
+  // Bytes this page believes are stored; refreshed by takeAll, so one page cannot grow storage unbounded.
+  let storedBytes = 0;
+  const fresh = (b: StoredBatch) => now() - b.createdAt <= options.maxAgeMs;
+
+  function open(): Promise<IDBDatabase | undefined> {
+    db ??= new Promise<IDBDatabase | undefined>((resolve) => {
+      try {
+        const request = win.indexedDB.open(DB_NAME, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
+        request.onsuccess = () => resolve((opened = request.result));
+        request.onerror = () => resolve(undefined);
+        request.onblocked = () => resolve(undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+    return db;
+  }
+
+  const local = {
+    read(): StoredBatch[] {
+      try {
+        const list = JSON.parse(win.localStorage.getItem(LOCAL_KEY) ?? '[]');
+        return Array.isArray(list) ? list : [];
+      } catch {
+        return [];
+      }
+    },
+    write(list: StoredBatch[]): boolean {
+      try {
+        if (list.length) win.localStorage.setItem(LOCAL_KEY, JSON.stringify(list));
+        else win.localStorage.removeItem(LOCAL_KEY);
+        return true;
+      } catch {
+        return false; // Quota exceeded or storage disabled.
+      }
+    },
+  };
+  const hasIndexedDb = (() => {
+    try {
+      return typeof win.indexedDB?.open === 'function';
+    } catch {
+      return false;
+    }
+  })();
+
+  function putLocal(batch: StoredBatch): boolean {
+    const list = local.read().filter(fresh);
+    const bytes = list.reduce((sum, b) => sum + b.bytes, 0);
+    if (storedBytes + bytes + batch.bytes > options.maxBytes) return false;
+    return local.write([...list, batch]);
+  }
+
+  function putIndexedDb(database: IDBDatabase, batch: StoredBatch): void {
+    try {
+      const tx = database.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).add(batch);
+      tx.onerror = () => logger.debug('could not store a batch in IndexedDB');
+      (tx as IDBTransaction & { commit?: () => void }).commit?.();
+    } catch (error) {
+      logger.debug('could not store a batch in IndexedDB', error);
+    }
+  }
+
+  function takeIndexedDb(database: IDBDatabase): Promise<StoredBatch[]> {
+    return new Promise((resolve) => {
+      const taken: StoredBatch[] = [];
+      let total = 0;
+      try {
+        const tx = database.transaction(STORE, 'readwrite');
+        const store = tx.objectStore(STORE);
+        const cursor = store.openCursor();
+        cursor.onsuccess = () => {
+          const current = cursor.result;
+          if (!current) return;
+          const batch = current.value as StoredBatch;
+          if (!fresh(batch)) current.delete();
+          else if (batch.endpoint === endpoint) {
+            taken.push(batch);
+            current.delete();
+          } else total += batch.bytes;
+          current.continue();
+        };
+        tx.oncomplete = () => {
+          storedBytes = total;
+          resolve(taken);
+        };
+        tx.onerror = tx.onabort = () => resolve([]);
+      } catch {
+        resolve([]);
+      }
+    });
+  }
+
+  return {
+    put(batch, now = false) {
+      if (!consent.isGranted() || batch.bytes > options.maxBytes) return false;
+      if (!hasIndexedDb || now) return putLocal(batch);
+      if (storedBytes + batch.bytes > options.maxBytes) return false;
+      storedBytes += batch.bytes;
+      if (opened) putIndexedDb(opened, batch);
+      else
+        void open().then((database) => {
+          if (database) putIndexedDb(database, batch);
+          else {
+            storedBytes -= batch.bytes;
+            putLocal(batch);
+          }
+        });
+      return true;
+    },
+    async takeAll() {
+      if (!consent.isGranted()) return [];
+      const database = hasIndexedDb ? await open() : undefined;
+      // Batches kept in localStorage (where IndexedDB was unavailable, now or on an earlier load) are taken too.
+      const list = local.read();
+      let fromLocal: StoredBatch[] = [];
+      if (list.length) {
+        fromLocal = list.filter((b) => fresh(b) && b.endpoint === endpoint);
+        local.write(list.filter((b) => fresh(b) && b.endpoint !== endpoint));
+      }
+      return database ? [...(await takeIndexedDb(database)), ...fromLocal] : fromLocal;
+    },
+  };
+}

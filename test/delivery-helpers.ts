@@ -1,0 +1,58 @@
+// Shared by the delivery tests: a receiver endpoint of one's own (so scripted faults and stored batches
+// never mix with other tests running in parallel), the raw requests it got, and a watch on page errors.
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { ReceivedRequest } from './helpers';
+
+export interface RawRequest extends ReceivedRequest {
+  url: string;
+  at: number;
+}
+
+/** Every POST the receiver got for URLs containing `run` (failed ones too: their spans are empty). */
+export async function requestsFor(run: string): Promise<RawRequest[]> {
+  const all = (await executeServerCommand('receiver-requests')) as RawRequest[];
+  return all.filter((r) => r.url?.includes(run));
+}
+
+/** Scripted answers for the next requests whose URL contains `run`. */
+export function fault(run: string, ...faults: { status: number; headers?: Record<string, string> }[]): Promise<unknown> {
+  return executeServerCommand('receiver-faults', { faults: faults.map((f) => ({ ...f, match: run })) });
+}
+
+/** Makes the receiver drop every connection for URLs containing `run` (a network error), or come back. */
+export function receiverDown(run: string, down: boolean): Promise<unknown> {
+  return executeServerCommand('receiver-down', { match: run, down });
+}
+
+/** Collects console errors and uncaught errors / unhandled rejections of a window until `stop()`. */
+export function watchPageErrors(win: Window & typeof globalThis = window): { problems: string[]; stop(): void } {
+  const problems: string[] = [];
+  const original = win.console.error;
+  win.console.error = (...args: unknown[]) => {
+    problems.push(`console.error: ${args.map(String).join(' ')}`);
+    original.apply(win.console, args);
+  };
+  const onError = (event: ErrorEvent) => problems.push(`error: ${event.message}`);
+  const onRejection = (event: PromiseRejectionEvent) => problems.push(`unhandledrejection: ${String(event.reason)}`);
+  win.addEventListener('error', onError);
+  win.addEventListener('unhandledrejection', onRejection);
+  return {
+    problems,
+    stop() {
+      win.console.error = original;
+      win.removeEventListener('error', onError);
+      win.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+/** Waits until `check()` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { resolveConfig } from '../src/config';
+import { DEFAULT_EXPORT, DEFAULT_PERSIST, DEFAULT_RETRY, EXPORT_PROBLEMS } from '../src/export/options';
+import { isRetryable, parseRetryAfter, retryDelay } from '../src/export/retry';
+import { init } from '../src/index';
+
+const base = 'https://shop.example.com/';
+const valid = { endpoint: 'https://collector.example.com/v1/traces', serviceName: 'shop-web' };
+
+describe('delivery: the export option', () => {
+  it('defaults every field', () => {
+    const result = resolveConfig(valid, base);
+    expect(result.ok && result.config.export).to.deep.equal(DEFAULT_EXPORT);
+  });
+
+  it('takes partial retry and persist objects, and false', () => {
+    const result = resolveConfig({ ...valid, export: { compression: 'gzip', maxQueueSize: 10, retry: { maxElapsedMs: 5000 }, persist: false } }, base);
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.config.export.compression).to.equal('gzip');
+    expect(result.config.export.maxQueueSize).to.equal(10);
+    expect(result.config.export.retry).to.deep.equal({ ...DEFAULT_RETRY, maxElapsedMs: 5000 });
+    expect(result.config.export.persist).to.equal(false);
+    const again = resolveConfig({ ...valid, export: { retry: false, persist: { maxBytes: 5000 } } }, base);
+    expect(again.ok && again.config.export.retry).to.equal(false);
+    expect(again.ok && again.config.export.persist).to.deep.equal({ ...DEFAULT_PERSIST, maxBytes: 5000 });
+  });
+
+  const bad: [string, unknown, string][] = [
+    ['not an object', 'gzip', EXPORT_PROBLEMS.object('export', 'gzip')],
+    ['an unknown compression', { compression: 'br' }, EXPORT_PROBLEMS.compression('br')],
+    ['a batch too big for keepalive', { maxBatchBytes: 100000 }, EXPORT_PROBLEMS.number('export.maxBatchBytes', 1000, 60000, 100000)],
+    ['a negative queue', { maxQueueSize: -1 }, EXPORT_PROBLEMS.number('export.maxQueueSize', 1, 1000000, -1)],
+    ['retry as a string', { retry: 'yes' }, EXPORT_PROBLEMS.toggle('export.retry', 'yes')],
+    ['a typo in persist', { persist: { maxByte: 10 } }, EXPORT_PROBLEMS.unknown('export.persist.maxByte')],
+    ['an unknown option', { batchSize: 10 }, EXPORT_PROBLEMS.unknown('export.batchSize')],
+  ];
+  for (const [what, value, message] of bad) {
+    it(`refuses ${what} with a message naming field and value`, () => {
+      const result = resolveConfig({ ...valid, export: value }, base);
+      expect(result.ok).to.equal(false);
+      expect(!result.ok && result.problems).to.deep.equal([message]);
+    });
+  }
+
+  it('init() with a bad export option prints one error and stays off', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      const otel = init({ ...valid, export: { compression: 'br' as 'gzip' } });
+      await otel.shutdown();
+    } finally {
+      console.error = original;
+    }
+    expect(errors).to.deep.equal([`[otel-browser] invalid config, the SDK is off: ${EXPORT_PROBLEMS.compression('br')}`]);
+    expect(errors[0]).to.include('export.compression').and.include('"br"');
+  });
+});
+
+describe('delivery: the retry policy', () => {
+  it('retries network errors, 429, 502, 503 and 504, and nothing else', () => {
+    expect([0, 429, 502, 503, 504].every(isRetryable)).to.equal(true);
+    expect([400, 401, 403, 404, 413, 415, 500, 501].some(isRetryable)).to.equal(false);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    const now = Date.parse('2026-11-25T10:00:00Z');
+    expect(parseRetryAfter('2', now)).to.equal(2000);
+    expect(parseRetryAfter('Wed, 25 Nov 2026 10:00:30 GMT', now)).to.equal(30000);
+    expect(parseRetryAfter(null, now)).to.equal(undefined);
+    expect(parseRetryAfter('soon', now)).to.equal(undefined);
+  });
+
+  it('backs off exponentially with jitter, capped, never below Retry-After', () => {
+    const options = { initialDelayMs: 1000, maxDelayMs: 8000, maxElapsedMs: 60000 };
+    expect([0, 1, 2, 3, 4].map((attempt) => retryDelay(attempt, undefined, options, () => 0))).to.deep.equal([500, 1000, 2000, 4000, 4000]);
+    expect([0, 1, 2, 3, 4].map((attempt) => retryDelay(attempt, undefined, options, () => 1))).to.deep.equal([1000, 2000, 4000, 8000, 8000]);
+    expect(retryDelay(0, 5000, options, () => 0.5)).to.equal(5000);
+  });
+});
