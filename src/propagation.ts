@@ -7,13 +7,17 @@ import { parseUrl } from './lib/url';
 export type UrlMatcher = (url: string) => boolean;
 
 /**
- * Does `url` match `pattern`? A string pattern is an origin (`https://api.example.com` matches every
+ * Does `url` match `pattern`? A RegExp is tested on the full URL and on the origin. A string pattern is an origin (`https://api.example.com` matches every
  * URL of that origin, not `https://api.example.com.evil.net`) or a URL prefix ending at a path boundary.
  */
 function matchesPattern(url: URL, href: string, pattern: UrlPattern): boolean {
   if (typeof pattern !== 'string') {
+    // Tested on the full URL and on the origin alone, so a host pattern such as /\.example\.com$/
+    // (as users write it) matches every URL of https://api.example.com.
     pattern.lastIndex = 0; // A /g or /y RegExp keeps state between calls.
-    return pattern.test(href);
+    if (pattern.test(href)) return true;
+    pattern.lastIndex = 0;
+    return pattern.test(url.origin);
   }
   const wanted = parseUrl(pattern, href);
   if (!wanted || wanted.origin !== url.origin) return false;

@@ -123,13 +123,14 @@ describe('consent', () => {
     for (let i = 0; i < MAX_PENDING_SPANS + 100; i++) tracer.startSpan(`bounded-${i}`).end();
     otel!.setConsent('granted');
     await otel!.forceFlush();
-    const spans = await waitForSpans(service, (all) => all.length >= MAX_PENDING_SPANS, { timeoutMs: 15000 });
+    // Only this test's spans count: other instrumentations (web vitals) may add their own.
+    const bounded = (names: string[]) => names.filter((name) => name.startsWith('bounded-'));
+    await waitForSpans(service, (all) => bounded(all.map((x) => x.name)).length >= MAX_PENDING_SPANS, { timeoutMs: 15000 });
     await sleep(EXPORT_WINDOW_MS);
-    const names = (await receiverRequests(service)).flatMap((r) => r.spans).map((x) => x.name);
+    const names = bounded((await receiverRequests(service)).flatMap((r) => r.spans).map((x) => x.name));
     expect(names.length).to.equal(MAX_PENDING_SPANS);
     expect(names).to.include('bounded-0');
     expect(names).to.not.include(`bounded-${MAX_PENDING_SPANS}`);
-    expect(spans.length).to.equal(MAX_PENDING_SPANS);
   });
 
   it('refuses a bad consent value in the config, and ignores one given to setConsent() with a warning', async () => {

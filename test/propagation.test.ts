@@ -25,7 +25,13 @@ describe('createUrlMatcher', () => {
     const global = createUrlMatcher([/api\.example\.com/g], page);
     expect(global('https://api.example.com/a')).to.equal(true);
     expect(global('https://api.example.com/a')).to.equal(true);
-    expect(matches('https://svc.internal.example')).to.equal(false); // the URL ends with '/'
+    expect(matches('https://svc.internal.example/a')).to.equal(true); // via the origin: the full URL ends in /a
+  });
+
+  it('tests RegExps on the origin too, so a host suffix pattern matches the whole origin', () => {
+    const hosts = createUrlMatcher([/\.example\.com$/], page);
+    expect(hosts('https://api.example.com/orders?id=1')).to.equal(true);
+    expect(hosts('https://example.com.evil.net/orders')).to.equal(false);
   });
 
   it('wraps a user function so that it cannot throw', () => {
