@@ -5,7 +5,7 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 const DIGIT = Object.fromEntries([...BASE64].map((c, i) => [c, i]));
 
 /** Decodes one VLQ segment ("AAAA") into its numbers. */
-function decodeSegment(text) {
+export function decodeSegment(text) {
   const values = [];
   let value = 0;
   let shift = 0;
