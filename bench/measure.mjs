@@ -3,21 +3,31 @@
 const SETTLE_MS = 700; // upstream fetch/XHR spans end ~300 ms after their response; give them time
 const UNREACHABLE = 'http://127.0.0.1:9/v1/traces'; // the discard port: connection refused at once
 
-/** Seconds of renderer main-thread work so far (CDP Performance.getMetrics TaskDuration). */
-async function metric(cdp, name) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === name)?.value ?? NaN;
+/**
+ * The renderer's counters so far (CDP Performance.getMetrics): TaskDuration is the wall time of its
+ * main-thread tasks, ThreadTime the main thread's CPU time (steadier when other processes compete for
+ * the CPU), both in seconds; JSHeapUsedSize in bytes.
+ */
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
+const metric = async (cdp, name) => (await metrics(cdp))[name] ?? NaN;
 
-async function openPage(browser, url) {
+async function openPage(browser, url, profile) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  const profiler = profile?.(cdp);
+  await profiler?.start();
   await page.goto(url, { waitUntil: 'load' });
+  await profiler?.stop('init');
   // The page-load spans end after `load`; let them, and the first export timer, settle.
   await page.waitForTimeout(400);
-  return { context, page, cdp };
+  // CPU spent by the page's main thread so far: loading, init, the page-load spans.
+  const loadCpuMs = (await metric(cdp, 'ThreadTime')) * 1000;
+  return { context, page, cdp, profiler, loadCpuMs };
 }
 
 /** Runs `n` sequential requests of `kind` ('fetch' | 'xhr') to /api/<phase>/<i> in the page; resolves to wall ms. */
@@ -47,14 +57,21 @@ const flush = (page) => page.evaluate(() => window.__bench.handle?.forceFlush?.(
 /** Wall and main-thread time of one loop; `settled` also counts the deferred span work and the flush. */
 async function timedLoop(page, cdp, kind, phase, n, profiler) {
   await profiler?.start();
-  const before = await metric(cdp, 'TaskDuration');
+  const before = await metrics(cdp);
   const wallMs = await requestLoop(page, kind, phase, n);
-  const afterLoop = await metric(cdp, 'TaskDuration');
+  const afterLoop = await metrics(cdp);
   await page.waitForTimeout(SETTLE_MS);
   await flush(page);
-  const afterSettle = await metric(cdp, 'TaskDuration');
+  const afterSettle = await metrics(cdp);
   await profiler?.stop(`${kind}`);
-  return { wallMs, mainMs: (afterLoop - before) * 1000, settledMainMs: (afterSettle - before) * 1000 };
+  const ms = (after, name) => (after[name] - before[name]) * 1000;
+  return {
+    wallMs,
+    mainMs: ms(afterLoop, 'TaskDuration'),
+    settledMainMs: ms(afterSettle, 'TaskDuration'),
+    cpuMs: ms(afterLoop, 'ThreadTime'),
+    settledCpuMs: ms(afterSettle, 'ThreadTime'),
+  };
 }
 
 /**
@@ -65,14 +82,14 @@ async function timedLoop(page, cdp, kind, phase, n, profiler) {
  */
 export async function measureVariant(browser, server, variant, { n, leaveN, spans, service, profile }) {
   const result = { variant };
-  const { context, page, cdp } = await openPage(browser, `${server.origin}/page/${variant}?service=${service}`);
+  const { context, page, cdp, profiler, loadCpuMs } = await openPage(browser, `${server.origin}/page/${variant}?service=${service}`, profile);
   try {
     result.init = await page.evaluate(() => {
       const { t0, t1, longTasks } = window.__bench;
       const during = longTasks.filter(([start, duration]) => start < t1 && start + duration > t0);
       return { ms: t1 - t0, longTasks: during.length, longTaskMs: during.reduce((sum, [, d]) => sum + d, 0) };
     });
-    const profiler = profile?.(cdp, variant);
+    result.init.loadCpuMs = loadCpuMs;
     result.fetch = await timedLoop(page, cdp, 'fetch', 'f', n, profiler);
     result.xhr = await timedLoop(page, cdp, 'xhr', 'x', n, profiler);
     const got = server.collected(service);

@@ -2,33 +2,37 @@
 // script to the end of init is compile + evaluate + init, without any network time. For CPU profiles
 // (`external`), the bundle is loaded from /bundle/<file> instead, so profile frames point into a file
 // whose source map names the original function.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
 /**
  * Variants: `none` (uninstrumented), `otel-browser` (dist/otel-browser.min.js, defaults) and
- * `upstream` (plain upstream OpenTelemetry, bench/upstream/entry.mjs).
- * @param {{ upstreamBundle: string, external?: boolean }} options
+ * `upstream` (plain upstream OpenTelemetry, bench/upstream/entry.mjs), and optionally `candidate`: another
+ * build of the script-tag bundle (e.g. with a proposed change), to compare with `otel-browser` side by side.
+ * @param {{ upstreamBundle: string, candidateBundle?: string, external?: boolean }} options
  */
-export function createPageRenderer({ upstreamBundle, external = false }) {
+export function createPageRenderer({ upstreamBundle, candidateBundle, external = false }) {
   const paths = { none: undefined, 'otel-browser': `${root}dist/otel-browser.min.js`, upstream: upstreamBundle };
+  if (candidateBundle) paths.candidate = candidateBundle;
   const code = Object.fromEntries(Object.entries(paths).map(([variant, path]) => [variant, path ? readFileSync(path, 'utf8') : '']));
   const initCalls = {
     none: () => 'undefined',
     'otel-browser': (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
     upstream: (config) => `UpstreamOtel.init(${JSON.stringify(config)})`,
+    candidate: (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
   };
   /** What /bundle/<name> serves: each bundle and its source map. */
   const files = {};
-  for (const path of Object.values(paths).filter(Boolean)) {
-    files[basename(path)] = path;
-    files[`${basename(path)}.map`] = `${path}.map`;
+  const fileName = (variant) => `${variant}-${basename(paths[variant])}`;
+  for (const variant of Object.keys(paths).filter((v) => paths[v])) {
+    files[fileName(variant)] = paths[variant];
+    files[`${fileName(variant)}.map`] = `${paths[variant]}.map`;
   }
   const scriptFor = (variant) => {
     if (!paths[variant]) return '<script></script>';
-    if (external) return `<script src="/bundle/${basename(paths[variant])}"></script>`;
+    if (external) return `<script src="/bundle/${fileName(variant)}"></script>`;
     // </script> cannot appear inside an inline script; the bundles never contain it, but be safe.
     return `<script>${code[variant].replace(/<\/script/gi, '<\\/script')}</script>`;
   };
@@ -38,7 +42,7 @@ export function createPageRenderer({ upstreamBundle, external = false }) {
     /** The source map of the file a profile frame's URL points to, if it is one of the bundles. */
     sourceMapFor: (url) => {
       const name = /\/bundle\/([^/?#]+)$/.exec(url)?.[1];
-      return name && files[`${name}.map`] ? JSON.parse(readFileSync(files[`${name}.map`], 'utf8')) : undefined;
+      return name && existsSync(files[`${name}.map`] ?? '') ? JSON.parse(readFileSync(files[`${name}.map`], 'utf8')) : undefined;
     },
     render(variant, query) {
       if (!(variant in paths)) return '<!doctype html><title>unknown variant</title>';

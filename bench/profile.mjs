@@ -1,5 +1,5 @@
-// `npm run bench -- --profile`: CPU profiles (CDP Profiler, 100 µs sampling) of each variant's fetch and
-// XHR loops including their deferred work; writes bench/results/profile-<variant>-<loop>.cpuprofile
+// `npm run bench -- --profile`: CPU profiles (CDP Profiler, 100 µs sampling) of each variant's page load
+// (init) and its fetch and XHR loops including their deferred work; writes bench/results/profile-<variant>-<loop>.cpuprofile
 // (open in Chrome DevTools) and prints the functions with the most self time per request, mapped
 // through the bundles' source maps to the original files.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -53,9 +53,11 @@ export function summariseProfiles(profiles, { n, sourceMapFor, top = 20 }) {
     const totals = selfTimes(profile, sourceMapFor);
     const busy = [...totals].filter(([key]) => !IDLE.has(key));
     const busyMs = busy.reduce((sum, [, ms]) => sum + ms, 0);
-    console.log(`\n${variant} ${label}: ${(busyMs / n).toFixed(3)} ms of JS per request (${busyMs.toFixed(0)} ms over ${n}; GC ${(totals.get('(garbage collector)') ?? 0).toFixed(0)} ms)`);
+    const per = label === 'init' ? 1 : n;
+    const unit = label === 'init' ? 'ms' : 'ms/req';
+    console.log(`\n${variant} ${label}: ${(busyMs / per).toFixed(3)} ${unit} of JS (${busyMs.toFixed(0)} ms in all; GC ${(totals.get('(garbage collector)') ?? 0).toFixed(0)} ms)`);
     for (const [key, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, top)) {
-      console.log(`  ${(ms / n).toFixed(4).padStart(8)} ms/req  ${key}`);
+      console.log(`  ${(ms / per).toFixed(4).padStart(8)} ${unit}  ${key}`);
     }
   }
 }

@@ -3,6 +3,7 @@
 // and writes bench/results/latest.json and latest.md. Never part of `npm test`.
 //
 //   npm run bench -- [--rounds 5] [--n 500] [--leave 100] [--spans 5000] [--variants none,otel-browser,upstream]
+//                    [--candidate path/to/otel-browser.min.js]   (adds variant `candidate`: another build to compare)
 //                    [--no-build] [--profile]   (--profile: one round with CPU profiles, see profile.mjs)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     leave: { type: 'string', default: '100' },
     spans: { type: 'string', default: '5000' },
     variants: { type: 'string', default: 'none,otel-browser,upstream' },
+    candidate: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
@@ -37,6 +39,7 @@ const options = {
   spans: Number(flags.spans),
 };
 const variants = flags.variants.split(',');
+if (flags.candidate && !variants.includes('candidate')) variants.push('candidate');
 if (!variants.includes('none')) variants.unshift('none'); // everything is paired with it
 
 const executablePath = findChrome();
@@ -46,7 +49,7 @@ if (!executablePath) {
 }
 if (!flags['no-build'] && spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 const upstreamBundle = await buildUpstream();
-const pages = createPageRenderer({ upstreamBundle, external: flags.profile });
+const pages = createPageRenderer({ upstreamBundle, candidateBundle: flags.candidate, external: flags.profile });
 const server = await startServer(pages.render, pages.files);
 const browser = await chromium.launch({ executablePath, args: chromeArgs, headless: true });
 const started = Date.now();

@@ -19,6 +19,8 @@ function newCounters() {
  */
 export async function startServer(renderPage, files = {}) {
   const services = new Map();
+  /** The first export body per service, for looking at what a span costs on the wire. */
+  const samples = new Map();
   const countersOf = (service) => services.get(service) ?? services.set(service, newCounters()).get(service);
 
   async function handle(req, res) {
@@ -35,6 +37,7 @@ export async function startServer(renderPage, files = {}) {
       const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire;
       const spans = flattenSpans(JSON.parse(body.toString('utf8')));
       const service = spans[0]?.resource['service.name'] ?? '(none)';
+      if (!samples.has(service)) samples.set(service, body.toString('utf8'));
       const counters = countersOf(service);
       counters.requests++;
       counters.bytes += wire.length;
@@ -71,6 +74,8 @@ export async function startServer(renderPage, files = {}) {
     origin: `http://127.0.0.1:${server.address().port}`,
     /** A copy of what the collector has received for `service` so far. */
     collected: (service) => structuredClone(countersOf(service)),
+    /** The first OTLP JSON body received for `service`. */
+    sample: (service) => samples.get(service),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

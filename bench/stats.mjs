@@ -27,6 +27,8 @@ export function summarise(rounds, { n }) {
       mainMsPerRequest: median(runs.map((r) => r[kind].mainMs / n)),
       extraMainMsPerRequest: paired((r) => r[kind].mainMs) / n,
       extraMainMsPerRequestSettled: paired((r) => r[kind].settledMainMs) / n,
+      extraCpuMsPerRequest: paired((r) => r[kind].cpuMs) / n,
+      extraCpuMsPerRequestSettled: paired((r) => r[kind].settledCpuMs) / n,
     });
     const exported = runs.map((r) => r.export);
     const spans = sum(exported.map((e) => e.spans));
@@ -37,6 +39,7 @@ export function summarise(rounds, { n }) {
         ms: median(runs.map((r) => r.init.ms)),
         longTasks: median(runs.map((r) => r.init.longTasks)),
         longTaskMs: median(runs.map((r) => r.init.longTaskMs)),
+        extraLoadCpuMs: paired((r) => r.init.loadCpuMs),
       },
       export: {
         bytesPerSpan: spans ? sum(exported.map((e) => e.bytes)) / spans : NaN,
@@ -65,30 +68,30 @@ export function toMarkdown({ meta, summary, bundles }) {
     `Measured ${meta.date} on ${meta.machine}; ${meta.browser}; \`${meta.command}\``,
     `(${meta.rounds} rounds, variants interleaved; ${meta.n} sequential requests per loop; medians; ratios and "extra" are paired with the uninstrumented page of the same round; load average ${meta.loadAverage}).`,
     '',
-    '| variant | bundle gzip KiB | fetch ms/req | fetch wall ratio | fetch extra main-thread ms/req (loop / incl. deferred) | XHR wall ratio | XHR extra main-thread ms/req (loop / incl. deferred) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| variant | bundle gzip KiB | fetch ms/req | fetch wall ratio | fetch extra main-thread ms/req (loop / incl. deferred) | fetch extra main-thread CPU ms/req (loop / incl. deferred) | XHR wall ratio | XHR extra main-thread ms/req (loop / incl. deferred) | XHR extra main-thread CPU ms/req (loop / incl. deferred) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const name of names) {
     const s = summary[name];
     lines.push(
-      `| ${name} | ${bundles[name] ? f(bundles[name].gzip / 1024, 1) : '–'} | ${f(s.fetch.wallMsPerRequest, 3)} | ${f(s.fetch.wallRatio)} | ${signed(s.fetch.extraMainMsPerRequest)} / ${signed(s.fetch.extraMainMsPerRequestSettled)} | ${f(s.xhr.wallRatio)} | ${signed(s.xhr.extraMainMsPerRequest)} / ${signed(s.xhr.extraMainMsPerRequestSettled)} |`,
+      `| ${name} | ${bundles[name] ? f(bundles[name].gzip / 1024, 1) : '–'} | ${f(s.fetch.wallMsPerRequest, 3)} | ${f(s.fetch.wallRatio)} | ${signed(s.fetch.extraMainMsPerRequest)} / ${signed(s.fetch.extraMainMsPerRequestSettled)} | ${signed(s.fetch.extraCpuMsPerRequest)} / ${signed(s.fetch.extraCpuMsPerRequestSettled)} | ${f(s.xhr.wallRatio)} | ${signed(s.xhr.extraMainMsPerRequest)} / ${signed(s.xhr.extraMainMsPerRequestSettled)} | ${signed(s.xhr.extraCpuMsPerRequest)} / ${signed(s.xhr.extraCpuMsPerRequestSettled)} |`,
     );
   }
   lines.push(
     '',
-    '| variant | init ms (eval + init) | long tasks in init | bytes per span on the wire | requests per 1000 spans | loop spans arrived | spans arrived when the page was left right after a burst | extra JS heap after init | extra JS heap after 5,000 spans, collector down |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| variant | init ms (eval + init) | long tasks in init | extra main-thread CPU ms for the page load | bytes per span on the wire | requests per 1000 spans | loop spans arrived | spans arrived when the page was left right after a burst | extra JS heap after init | extra JS heap after 5,000 spans, collector down |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const name of names) {
     const s = summary[name];
     const none = name === 'none';
     lines.push(
-      `| ${name} | ${f(s.init.ms)} | ${f(s.init.longTasks, 0)} | ${none ? '–' : f(s.export.bytesPerSpan, 0)} | ${none ? '–' : f(s.export.requestsPer1000Spans, 1)} | ${none ? '–' : `${s.export.loopSpansArrived} / ${s.export.loopSpansExpected}`} | ${none ? '–' : `${s.leave.arrived} / ${s.leave.sent}`} | ${none ? '–' : mib(s.memory.extraIdleBytes)} | ${none ? '–' : mib(s.memory.extraAfterSpansBytes)} |`,
+      `| ${name} | ${f(s.init.ms)} | ${f(s.init.longTasks, 0)} | ${none ? '–' : signed(s.init.extraLoadCpuMs, 1)} | ${none ? '–' : f(s.export.bytesPerSpan, 0)} | ${none ? '–' : f(s.export.requestsPer1000Spans, 1)} | ${none ? '–' : `${s.export.loopSpansArrived} / ${s.export.loopSpansExpected}`} | ${none ? '–' : `${s.leave.arrived} / ${s.leave.sent}`} | ${none ? '–' : mib(s.memory.extraIdleBytes)} | ${none ? '–' : mib(s.memory.extraAfterSpansBytes)} |`,
     );
   }
   lines.push(
     '',
-    'Main-thread time is the CDP `Performance.getMetrics` TaskDuration delta: "loop" over the requests alone, "incl. deferred" until every span has ended and been flushed (upstream ends fetch/XHR spans ~300 ms after the response). Bytes on the wire are request bodies as sent (no compression). Heap is `JSHeapUsedSize` after two forced GCs.',
+    'Main-thread time is the CDP `Performance.getMetrics` TaskDuration delta (wall time of the renderer main thread\'s tasks), main-thread CPU its ThreadTime delta (steadier on a busy machine): "loop" over the requests alone, "incl. deferred" until every span has ended and been flushed (upstream ends fetch/XHR spans ~300 ms after the response). Page-load CPU is the main thread\'s CPU from navigation to 400 ms after `load`. Bytes on the wire are request bodies as sent (no compression). Heap is `JSHeapUsedSize` after two forced GCs.',
   );
   return `${lines.join('\n')}\n`;
 }
