@@ -8,19 +8,23 @@ import { basename } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 
 /**
- * Variants: `none` (uninstrumented), `otel-browser` (dist/otel-browser.min.js, defaults) and
+ * Variants: `none` (uninstrumented), `otel-browser` (dist/otel-browser.min.js, defaults), `otel-browser-zone`
+ * (dist/otel-browser.zone.min.js, when it is built) and
  * `upstream` (plain upstream OpenTelemetry, bench/upstream/entry.mjs), and optionally `candidate`: another
  * build of the script-tag bundle (e.g. with a proposed change), to compare with `otel-browser` side by side.
  * @param {{ upstreamBundle: string, candidateBundle?: string, external?: boolean }} options
  */
 export function createPageRenderer({ upstreamBundle, candidateBundle, external = false }) {
   const paths = { none: undefined, 'otel-browser': `${root}dist/otel-browser.min.js`, upstream: upstreamBundle };
+  // The zone build, when another branch's rollup config makes it: measured only when listed in --variants.
+  if (existsSync(`${root}dist/otel-browser.zone.min.js`)) paths['otel-browser-zone'] = `${root}dist/otel-browser.zone.min.js`;
   if (candidateBundle) paths.candidate = candidateBundle;
   const code = Object.fromEntries(Object.entries(paths).map(([variant, path]) => [variant, path ? readFileSync(path, 'utf8') : '']));
   const initCalls = {
     none: () => 'undefined',
     'otel-browser': (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
     upstream: (config) => `UpstreamOtel.init(${JSON.stringify(config)})`,
+    'otel-browser-zone': (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
     candidate: (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
   };
   /** What /bundle/<name> serves: each bundle and its source map. */
@@ -37,6 +41,8 @@ export function createPageRenderer({ upstreamBundle, candidateBundle, external =
     return `<script>${code[variant].replace(/<\/script/gi, '<\\/script')}</script>`;
   };
   return {
+    /** The variants that can be served (the zone bundle and the candidate only when present). */
+    available: Object.keys(paths),
     files,
     bundleCode: (variant) => code[variant],
     /** The source map of the file a profile frame's URL points to, if it is one of the bundles. */

@@ -39,6 +39,11 @@ const options = {
   spans: Number(flags.spans),
 };
 const variants = flags.variants.split(',');
+const unknown = variants.filter((v) => !['none', 'otel-browser', 'otel-browser-zone', 'upstream', 'candidate'].includes(v));
+if (unknown.length) {
+  console.error(`bench: unknown variant ${unknown.join(', ')}; known: none, otel-browser, otel-browser-zone (when built), upstream, candidate (with --candidate)`);
+  process.exit(1);
+}
 if (flags.candidate && !variants.includes('candidate')) variants.push('candidate');
 if (!variants.includes('none')) variants.unshift('none'); // everything is paired with it
 
@@ -50,6 +55,11 @@ if (!executablePath) {
 if (!flags['no-build'] && spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 const upstreamBundle = await buildUpstream();
 const pages = createPageRenderer({ upstreamBundle, candidateBundle: flags.candidate, external: flags.profile });
+const missing = variants.filter((v) => !pages.available.includes(v));
+if (missing.length) {
+  console.error(`bench: no bundle for ${missing.join(', ')} (otel-browser-zone needs dist/otel-browser.zone.min.js; candidate needs --candidate)`);
+  process.exit(1);
+}
 const server = await startServer(pages.render, pages.files);
 const browser = await chromium.launch({ executablePath, args: chromeArgs, headless: true });
 const started = Date.now();
