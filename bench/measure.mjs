@@ -1,0 +1,152 @@
+// One variant's measurements in one fresh browser context: init, the fetch and XHR loops (wall and
+// main-thread time), what the collector received, what survives leaving the page, and the JS heap.
+const SETTLE_MS = 700; // upstream fetch/XHR spans end ~300 ms after their response; give them time
+const UNREACHABLE = 'http://127.0.0.1:9/v1/traces'; // the discard port: connection refused at once
+
+/**
+ * The renderer's counters so far (CDP Performance.getMetrics): TaskDuration is the wall time of its
+ * main-thread tasks, ThreadTime the main thread's CPU time (steadier when other processes compete for
+ * the CPU), both in seconds; JSHeapUsedSize in bytes.
+ */
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+const metric = async (cdp, name) => (await metrics(cdp))[name] ?? NaN;
+
+async function openPage(browser, url, profile) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const profiler = profile?.(cdp);
+  await profiler?.start();
+  await page.goto(url, { waitUntil: 'load' });
+  await profiler?.stop('init');
+  // The page-load spans end after `load`; let them, and the first export timer, settle.
+  await page.waitForTimeout(400);
+  // CPU spent by the page's main thread so far: loading, init, the page-load spans.
+  const loadCpuMs = (await metric(cdp, 'ThreadTime')) * 1000;
+  return { context, page, cdp, profiler, loadCpuMs };
+}
+
+/** Runs `n` sequential requests of `kind` ('fetch' | 'xhr') to /api/<phase>/<i> in the page; resolves to wall ms. */
+function requestLoop(page, kind, phase, n) {
+  return page.evaluate(
+    async ({ kind, phase, n }) => {
+      const xhr = (url) =>
+        new Promise((resolve) => {
+          const request = new XMLHttpRequest();
+          request.open('GET', url);
+          request.onloadend = resolve;
+          request.send();
+        });
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        if (kind === 'fetch') await (await fetch(`/api/${phase}/${i}`)).text();
+        else await xhr(`/api/${phase}/${i}`);
+      }
+      return performance.now() - start;
+    },
+    { kind, phase, n },
+  );
+}
+
+const flush = (page) => page.evaluate(() => window.__bench.handle?.forceFlush?.().then(() => undefined));
+
+/** Wall and main-thread time of one loop; `settled` also counts the deferred span work and the flush. */
+async function timedLoop(page, cdp, kind, phase, n, profiler) {
+  await profiler?.start();
+  const before = await metrics(cdp);
+  const wallMs = await requestLoop(page, kind, phase, n);
+  const afterLoop = await metrics(cdp);
+  await page.waitForTimeout(SETTLE_MS);
+  await flush(page);
+  const afterSettle = await metrics(cdp);
+  await profiler?.stop(`${kind}`);
+  const ms = (after, name) => (after[name] - before[name]) * 1000;
+  return {
+    wallMs,
+    mainMs: ms(afterLoop, 'TaskDuration'),
+    settledMainMs: ms(afterSettle, 'TaskDuration'),
+    cpuMs: ms(afterLoop, 'ThreadTime'),
+    settledCpuMs: ms(afterSettle, 'ThreadTime'),
+  };
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ origin: string, collected: Function }} server
+ * @param {string} variant
+ * @param {{ n: number, leaveN: number, spans: number, service: string, profile?: (cdp) => object }} options
+ */
+export async function measureVariant(browser, server, variant, { n, leaveN, spans, service, profile }) {
+  const result = { variant };
+  const { context, page, cdp, profiler, loadCpuMs } = await openPage(browser, `${server.origin}/page/${variant}?service=${service}`, profile);
+  try {
+    result.init = await page.evaluate(() => {
+      const { t0, t1, longTasks } = window.__bench;
+      const during = longTasks.filter(([start, duration]) => start < t1 && start + duration > t0);
+      return { ms: t1 - t0, longTasks: during.length, longTaskMs: during.reduce((sum, [, d]) => sum + d, 0) };
+    });
+    result.init.loadCpuMs = loadCpuMs;
+    result.fetch = await timedLoop(page, cdp, 'fetch', 'f', n, profiler);
+    result.xhr = await timedLoop(page, cdp, 'xhr', 'x', n, profiler);
+    const got = server.collected(service);
+    result.export = {
+      requests: got.requests,
+      bytes: got.bytes,
+      spans: got.spans,
+      fetchSpans: got.byPhase.f ?? 0,
+      xhrSpans: got.byPhase.x ?? 0,
+      expected: variant === 'none' ? 0 : 2 * n,
+    };
+    // Leave the page right after a burst of requests, as users do: what reaches the collector?
+    await requestLoop(page, 'fetch', 'leave', leaveN);
+    await page.goto('about:blank');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    result.leave = { sent: variant === 'none' ? 0 : leaveN, arrived: server.collected(service).byPhase.leave ?? 0 };
+  } finally {
+    await context.close();
+  }
+  result.memory = await measureMemory(browser, server, variant, spans, `${service}-mem`);
+  return result;
+}
+
+/** JS heap after GC: idle after init, and after `count` spans with the collector unreachable. */
+async function measureMemory(browser, server, variant, count, service) {
+  const url = `${server.origin}/page/${variant}?service=${service}&endpoint=${encodeURIComponent(UNREACHABLE)}`;
+  const { context, page, cdp } = await openPage(browser, url);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return metric(cdp, 'JSHeapUsedSize');
+  };
+  try {
+    const idleBytes = await heap();
+    await page.evaluate(async (count) => {
+      const api = window.OtelBrowser?.trace ?? window.UpstreamOtel?.trace;
+      if (!api) return;
+      const tracer = api.getTracer('bench');
+      for (let i = 0; i < count; i++) {
+        // Shaped like a fetch span: CLIENT kind, the stable HTTP attributes.
+        const span = tracer.startSpan('GET', {
+          kind: 2,
+          attributes: {
+            'http.request.method': 'GET',
+            'url.full': `${location.origin}/api/m/${i}`,
+            'server.address': location.hostname,
+            'server.port': Number(location.port),
+            'http.response.status_code': 200,
+          },
+        });
+        span.end();
+        if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }, count);
+    await page.waitForTimeout(1500); // failed exports, retries
+    return { idleBytes, afterSpansBytes: await heap() };
+  } finally {
+    await context.close();
+  }
+}

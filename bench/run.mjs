@@ -1,0 +1,117 @@
+// `npm run bench`: headless Chromium loads the same page uninstrumented, with otel-browser and with plain
+// upstream OpenTelemetry, round by round (the order rotates each round so drift and order effects cancel),
+// and writes bench/results/latest.json and latest.md. Never part of `npm test`.
+//
+//   npm run bench -- [--rounds 5] [--n 500] [--leave 100] [--spans 5000] [--variants none,otel-browser,upstream]
+//                    [--candidate path/to/otel-browser.min.js]   (adds variant `candidate`: another build to compare)
+//                    [--no-build] [--profile]   (--profile: one round with CPU profiles, see profile.mjs)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { measureVariant } from './measure.mjs';
+import { createPageRenderer } from './pages.mjs';
+import { createProfiler, summariseProfiles } from './profile.mjs';
+import { startServer } from './server.mjs';
+import { summarise, toMarkdown } from './stats.mjs';
+import { buildUpstream } from './upstream/build.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    n: { type: 'string', default: '500' },
+    leave: { type: 'string', default: '100' },
+    spans: { type: 'string', default: '5000' },
+    variants: { type: 'string', default: 'none,otel-browser,upstream' },
+    candidate: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const options = {
+  rounds: flags.profile ? 1 : Number(flags.rounds),
+  n: Number(flags.n),
+  leaveN: Number(flags.leave),
+  spans: Number(flags.spans),
+};
+const variants = flags.variants.split(',');
+const unknown = variants.filter((v) => !['none', 'otel-browser', 'otel-browser-zone', 'upstream', 'candidate'].includes(v));
+if (unknown.length) {
+  console.error(`bench: unknown variant ${unknown.join(', ')}; known: none, otel-browser, otel-browser-zone (when built), upstream, candidate (with --candidate)`);
+  process.exit(1);
+}
+if (flags.candidate && !variants.includes('candidate')) variants.push('candidate');
+if (!variants.includes('none')) variants.unshift('none'); // everything is paired with it
+
+const executablePath = findChrome();
+if (!executablePath) {
+  console.error('bench: no Chromium found; set CHROME_PATH (see scripts/find-chrome.mjs).');
+  process.exit(1);
+}
+if (!flags['no-build'] && spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+const upstreamBundle = await buildUpstream();
+const pages = createPageRenderer({ upstreamBundle, candidateBundle: flags.candidate, external: flags.profile });
+const missing = variants.filter((v) => !pages.available.includes(v));
+if (missing.length) {
+  console.error(`bench: no bundle for ${missing.join(', ')} (otel-browser-zone needs dist/otel-browser.zone.min.js; candidate needs --candidate)`);
+  process.exit(1);
+}
+const server = await startServer(pages.render, pages.files);
+const browser = await chromium.launch({ executablePath, args: chromeArgs, headless: true });
+const started = Date.now();
+const loadAtStart = os.loadavg()[0];
+const rounds = [];
+const profiles = [];
+try {
+  for (let round = 0; round < options.rounds; round++) {
+    const results = {};
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+    for (const variant of order) {
+      const profile = flags.profile ? (cdp) => createProfiler(cdp, variant, profiles) : undefined;
+      results[variant] = await measureVariant(browser, server, variant, { ...options, service: `bench-${variant}-${round}`, profile });
+    }
+    rounds.push(Object.fromEntries(variants.map((v) => [v, results[v]])));
+    process.stdout.write(`round ${round + 1}/${options.rounds} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
+} finally {
+  const version = browser.version();
+  await browser.close();
+  await server.close();
+  options.browser = `Chromium ${version} headless`;
+}
+
+if (flags.profile) {
+  summariseProfiles(profiles, { n: options.n, sourceMapFor: pages.sourceMapFor });
+  process.exit(0);
+}
+
+const bundles = Object.fromEntries(
+  variants.filter((v) => v !== 'none').map((v) => {
+    const code = pages.bundleCode(v);
+    return [v, { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length }];
+  }),
+);
+const cpu = os.cpus();
+const meta = {
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  machine: `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${os.type()} ${os.release()}, Node ${process.version}`,
+  browser: options.browser,
+  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  rounds: options.rounds,
+  n: options.n,
+  leaveN: options.leaveN,
+  spans: options.spans,
+  loadAverage: `${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end`,
+  seconds: Math.round((Date.now() - started) / 1000),
+  version: JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version,
+};
+const summary = summarise(rounds, options);
+const markdown = toMarkdown({ meta, summary, bundles });
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ meta, bundles, summary, rounds }, null, 2)}\n`);
+writeFileSync(`${root}bench/results/latest.md`, markdown);
+console.log(`\n${markdown}\nwrote bench/results/latest.json and bench/results/latest.md (${meta.seconds} s)`);
