@@ -79,6 +79,25 @@ describe('delivery: the batch store', () => {
     expect((await storeFor(endpoint).takeAll()).length).to.equal(1);
   });
 
+  it('deletes what it kept when consent is denied later, and creates no storage doing so', async () => {
+    const endpoint = `https://collector.invalid/${uniqueService('denied')}`;
+    const consent = createConsent('granted');
+    const store = storeFor(endpoint, consent);
+    expect(store.put(batch(endpoint, 100))).to.equal(true);
+    expect(store.put(batch(endpoint, 100), true), 'page-hide write, to localStorage').to.equal(true);
+    await sleep(50);
+    consent.set('denied');
+    await store.discardAll();
+    expect(localStorage.getItem('otel-browser.batches') ?? '').to.not.include(endpoint);
+    expect(await storeFor(endpoint).takeAll()).to.deep.equal([]);
+    const nothingStored = `https://collector.invalid/${uniqueService('never')}`;
+    let opens = 0;
+    const fakeIndexedDb = { open: () => { opens++; throw new Error('must not open'); }, databases: async () => [] };
+    const win = { localStorage: window.localStorage, indexedDB: fakeIndexedDb } as unknown as typeof globalThis;
+    await storeFor(nothingStored, createConsent('denied'), win).discardAll();
+    expect(opens, 'no database opened (which would create one)').to.equal(0);
+  });
+
   it('is bounded in bytes and age, and two pages never take the same batch', async () => {
     const endpoint = `https://collector.invalid/${uniqueService('bounds')}`;
     const store = storeFor(endpoint);

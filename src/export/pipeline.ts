@@ -76,7 +76,8 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   ];
   // Earlier pages of this origin may have left batches behind. Without consent the store stays closed.
   delivery.replayStored();
-  const unsubscribe = consent.subscribe((state) => state === 'granted' && delivery.replayStored());
+  // Granted: send what earlier pages kept. Denied: what was kept while consent was granted is deleted unsent.
+  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? delivery.replayStored() : state === 'denied' && void store?.discardAll()));
 
   return {
     openSpans,

@@ -24,6 +24,8 @@ export interface BatchStore {
    * take (and send) the same batch. Expired batches are discarded on the way.
    */
   takeAll(): Promise<StoredBatch[]>;
+  /** Deletes every stored batch for this endpoint (consent was denied), without creating any storage. */
+  discardAll(): Promise<void>;
 }
 
 interface StoreParts {
@@ -169,6 +171,19 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
         local.write(list.filter((b) => fresh(b) && b.endpoint !== endpoint));
       }
       return database ? [...(await takeIndexedDb(database)), ...fromLocal] : fromLocal;
+    },
+    async discardAll() {
+      try {
+        const list = local.read();
+        if (list.some((b) => b.endpoint === endpoint)) local.write(list.filter((b) => b.endpoint !== endpoint));
+        if (!hasIndexedDb) return;
+        // Opening a database that does not exist would create it: look first.
+        const exists = opened || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
+        const database = exists ? await open() : undefined;
+        if (database) await takeIndexedDb(database);
+      } catch (error) {
+        logger.debug('could not discard stored batches', error);
+      }
     },
   };
 }
