@@ -26,7 +26,7 @@ export const fetchInstrumentation: BrowserInstrumentation = {
 
     /** The traced request and the arguments to call the original with, or undefined to just pass through. */
     const begin = (input: RequestInfo | URL, init: RequestInit | undefined): [RequestSpan, RequestInfo | URL, RequestInit | undefined] | undefined => {
-      const request = input instanceof win.Request ? input : undefined;
+      const request = isRequest(input) ? input : undefined;
       const url = new URL(request ? request.url : String(input), base()).href;
       if (policy.isIgnored(url)) return undefined;
       const traced = spans.start(init?.method ?? request?.method ?? 'GET', url);
@@ -42,6 +42,10 @@ export const fetchInstrumentation: BrowserInstrumentation = {
       const kept = request ? { referrer: request.referrer, referrerPolicy: request.referrerPolicy } : undefined;
       return [traced, input, { ...kept, ...init, headers }];
     };
+
+    // A Request made in another frame is not an instance of this window's Request.
+    const isRequest = (input: unknown): input is Request =>
+      input instanceof win.Request || (typeof input === 'object' && input !== null && typeof (input as Request).url === 'string' && typeof (input as Request).method === 'string');
 
     function tracedFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       let started: ReturnType<typeof begin>;
