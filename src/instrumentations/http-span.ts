@@ -115,8 +115,9 @@ export function createHttpSpans(tracer: Tracer, timings: ResourceTimings, networ
         return;
       }
       // A CORS response that hides its headers: Server-Timing may still be in the resource entry
-      // (with Timing-Allow-Origin), which the browser records a moment later.
-      timings.wait(responseUrl || url, since, SERVER_TIMING_WAIT_MS, (late) => {
+      // (with Timing-Allow-Origin), which the browser records a moment later, named by the request URL
+      // (not the URL after redirects).
+      timings.wait(url, since, SERVER_TIMING_WAIT_MS, (late) => {
         addTiming(span, late, true);
         span.end(endTime);
       });
