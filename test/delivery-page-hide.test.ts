@@ -74,8 +74,9 @@ describe('delivery: page hide, persistence and reload', () => {
       expect(spans.length, 'no span twice').to.equal(new Set(spans.map((x) => x.spanId)).size);
       expect(spans.filter((x) => String(x.attributes['url.full']).includes('/v1/traces')), 'export requests traced').to.deep.equal([]);
       // Uncompressed, the 64 KiB keepalive budget holds 50 to 130 of these spans when they are all still
-      // open at pagehide (fewer when spans that ended earlier are still on the wire); gzipped, all of them.
-      expect(atHide, 'spans sent during pagehide').to.be.at.least(compression === 'gzip' ? 198 : 40);
+      // open at pagehide, fewer when spans that ended at their response are still on the wire in a batch
+      // (measured 36 to 57 on a loaded machine); gzipped, all of them.
+      expect(atHide, 'spans sent during pagehide').to.be.at.least(compression === 'gzip' ? 198 : 25);
       if (compression === 'gzip') expect(requests.every((r) => r.contentEncoding === 'gzip')).to.equal(true);
     });
   }
@@ -103,7 +104,7 @@ describe('delivery: page hide, persistence and reload', () => {
     const options = { delayMs: 50, retry: { initialDelayMs: 10000, maxDelayMs: 20000, maxElapsedMs: 60000 } };
     let win = await load(frame, pageUrl(endpoint, service, options));
     for (let i = 0; i < 30; i++) await win.fetch(`/echo?id=offline-${i}`);
-    await sleep(800); // Spans end ~300 ms after their response, then fail and wait to retry.
+    await sleep(800); // Spans end at their response, then fail and wait to retry.
     expect((await requestsFor(service)).length, 'nothing got through while down').to.equal(0);
     await receiverDown(service, false);
     // The collector is back; the page reloads before its retries are due: pagehide stores the batches
@@ -124,25 +125,36 @@ describe('delivery: page hide, persistence and reload', () => {
     expect(requests[0].at - reloadedAt, 'sent by the reloaded page, not by a retry').to.be.below(5000);
   });
 
-  it('sends the queue when the tab is hidden, ending only requests already answered', async () => {
+  it('sends the queue when the tab is hidden, leaving requests in flight to end by themselves', async () => {
     const service = uniqueService('delivery-hidden');
     const endpoint = `${s.receiver}/v1/traces?run=${service}`;
     const win = await load(frame, pageUrl(endpoint, service, { delayMs: 20000 }));
-    await win.fetch('/echo?id=ended-before');
-    await sleep(500); // Ended normally, now waiting in the queue (20 s delay).
-    // Answered and read: upstream has recorded the status and would end the span ~300 ms from now.
+    const hide = () => {
+      Object.defineProperty(win.document, 'visibilityState', { value: 'hidden', configurable: true });
+      win.document.dispatchEvent(new win.Event('visibilitychange'));
+    };
+    // Ended at its response, now waiting in the queue (20 s delay).
     await (await win.fetch('/echo?id=answered')).text();
-    await sleep(50);
-    Object.defineProperty(win.document, 'visibilityState', { value: 'hidden', configurable: true });
-    win.document.dispatchEvent(new win.Event('visibilitychange'));
+    const slow = win.fetch('/slow?ms=800&id=in-flight');
+    await sleep(100);
+    hide();
+    const first = await until('the answered span', async () => {
+      const all = (await requestsFor(service)).flatMap((r) => r.spans);
+      return all.length ? all : undefined;
+    }, 5000);
+    expect(first.map((x) => String(x.attributes['url.full']).replace(/.*id=/, ''))).to.deep.equal(['answered']);
+    expect(first[0].attributes[ENDED_BY_ATTRIBUTE], 'ended at its response, not by the hide').to.equal(undefined);
+    expect(first[0].attributes['http.response.status_code']).to.equal(200);
+    // The tab may come back: the request in flight was not cut short, it ends at its response.
+    await slow;
+    hide();
     const spans = await until('both spans', async () => {
       const all = (await requestsFor(service)).flatMap((r) => r.spans);
       return all.length >= 2 ? all : undefined;
     }, 5000);
-    const byId = (id: string) => spans.find((x) => String(x.attributes['url.full']).endsWith(`id=${id}`))!;
-    expect(byId('ended-before').attributes[ENDED_BY_ATTRIBUTE]).to.equal(undefined);
-    expect(byId('answered').attributes[ENDED_BY_ATTRIBUTE]).to.equal('visibilitychange');
-    expect(byId('answered').attributes['http.response.status_code']).to.equal(200);
+    const inFlight = spans.find((x) => String(x.attributes['url.full']).endsWith('id=in-flight'))!;
+    expect(inFlight.attributes[ENDED_BY_ATTRIBUTE]).to.equal(undefined);
+    expect(inFlight.attributes['http.response.status_code']).to.equal(200);
   });
 
   it('keeps working after pagehide/pageshow from the back/forward cache', async () => {

@@ -1,5 +1,4 @@
 import type { TracerProvider } from '@opentelemetry/api';
-import type { UrlMatcher } from '../propagation';
 import type { Teardown } from './types';
 
 /** The part of an upstream OpenTelemetry `InstrumentationBase` that we drive. */
@@ -31,13 +30,4 @@ export function enableUpstream(instrumentation: UpstreamInstrumentation, provide
       }),
     );
   };
-}
-
-/**
- * Upstream instrumentations take URL lists of strings (exact match) and RegExps, tested with
- * `url.match(pattern)`. An object with `Symbol.match` goes through the same call, so one of our
- * matchers (origins, prefixes, functions) decides instead of upstream's exact-string rule.
- */
-export function asUpstreamPattern(matcher: UrlMatcher): RegExp {
-  return { [Symbol.match]: (url: string) => (matcher(url) ? [url] : null) } as unknown as RegExp;
 }

@@ -1,24 +1,25 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { FETCH_SCOPE, XHR_SCOPE } from '../instrumentations/http-span';
 import type { HideReason } from '../lib/lifecycle';
 
 /**
  * Set on a request span that the SDK ended because the page was going away: `'pagehide'` (the request
  * may still have been in flight; its duration stops there) or `'visibilitychange'` (the response had
- * arrived; only the network timing events that upstream waits for are missing).
+ * arrived; only the Server-Timing link it was waiting for from the resource timing entry is missing).
  */
 export const ENDED_BY_ATTRIBUTE = 'otel_browser.ended_by';
 
-/** Scopes of the request instrumentations whose spans stay open after the response (see below). */
-const REQUEST_SCOPES = new Set(['@opentelemetry/instrumentation-fetch', '@opentelemetry/instrumentation-xml-http-request']);
+/** Scopes of the request instrumentations (instrumentations/fetch.ts, xhr.ts). */
+const REQUEST_SCOPES = new Set([FETCH_SCOPE, XHR_SCOPE]);
 
-/** Set once the response is in: upstream then waits ~300 ms for resource timing before ending the span. */
+/** Set once the response is in: a span still open then is waiting briefly for its Server-Timing link. */
 const RESPONSE_STATUS = 'http.response.status_code';
 
 /**
  * Remembers fetch and XHR spans until they end, so that page hide can end them at once and they can
- * be exported: upstream keeps them open ~300 ms after the response (waiting for resource timing), and a
- * request still in flight when the page unloads would otherwise never produce a span at all.
+ * be exported: a request still in flight when the page unloads would otherwise never produce a span at
+ * all, and a cross-origin one whose response hid Server-Timing waits up to 250 ms for its resource entry.
  */
 export class OpenSpansProcessor implements SpanProcessor {
   private readonly _open = new Set<Span>();
@@ -39,7 +40,7 @@ export class OpenSpansProcessor implements SpanProcessor {
   /**
    * Ends open request spans now, marked with {@link ENDED_BY_ATTRIBUTE}. On `pagehide` all of them;
    * on `visibilitychange` (the page may live on) only those whose response has already arrived.
-   * Upstream's own `end()` later is then a no-op.
+   * The instrumentation's own `end()` later is then a no-op.
    */
   endOpen(reason: HideReason): number {
     let ended = 0;
