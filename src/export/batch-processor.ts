@@ -40,6 +40,8 @@ export class BatchProcessor implements SpanProcessor {
   private _closed = false;
   /** Set while the page hides: spans ended then wait for `drain()`, not the asynchronous path. */
   private _holding = false;
+  /** The delay is up but delivery had no room: the next room goes to whatever is queued. */
+  private _due = false;
 
   constructor(
     private readonly _delivery: Delivery,
@@ -78,23 +80,29 @@ export class BatchProcessor implements SpanProcessor {
 
   /**
    * Hands batches to delivery while it has room; the rest waits (delivery calls back when it has room).
-   * `all`: also a last, partly filled batch (when the delay is up); otherwise only full ones.
+   * `all`: also a last, partly filled batch (when the delay is up); otherwise only full ones, so that a
+   * steady trickle of spans still leaves in full batches rather than one request per finished export.
    */
   pump(all = true): void {
     if (this._holding) return;
-    clearTimeout(this._timer);
-    this._timer = undefined;
+    // The delay ran out while delivery had no room: the partial batch is owed as soon as there is room.
+    all ||= this._due;
+    if (all) {
+      clearTimeout(this._timer);
+      this._timer = undefined;
+    }
     const { maxBatchSize, maxBatchBytes, delayMs } = this._options;
     const full = () => this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes;
     while (this._queue.length && this._delivery.hasRoom() && (all || full())) this._delivery.send(this._next());
-    if (this._queue.length && !this._delivery.hasRoom()) return; // Delivery calls back when it has room.
-    if (this._queue.length) this._timer = setTimeout(() => this.pump(), delayMs);
+    this._due = all && this._queue.length > 0;
+    if (this._queue.length && !this._due) this._timer ??= setTimeout(() => this.pump(), delayMs);
   }
 
   /** Sends everything queued now; resolves when the requests have finished. */
   forceFlush(): Promise<void> {
     clearTimeout(this._timer);
     this._timer = undefined;
+    this._due = false;
     while (this._queue.length) this._delivery.send(this._next());
     return this._delivery.settled();
   }
@@ -112,6 +120,7 @@ export class BatchProcessor implements SpanProcessor {
     }
     clearTimeout(this._timer);
     this._timer = undefined;
+    this._due = false;
     const out: Outgoing[] = [];
     while (this._queue.length) out.push(this._next());
     return out;

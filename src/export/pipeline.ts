@@ -51,7 +51,8 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     options,
     logger,
     onDropped: (spans) => processor?.countDropped(spans),
-    onIdle: () => processor?.pump(),
+    // Room for another request: full batches go now; a partial one only once its delay is up.
+    onIdle: () => processor?.pump(false),
   });
   processor = new BatchProcessor(delivery, logger, { ...options, accept });
   const openSpans = new OpenSpansProcessor();
