@@ -1,5 +1,6 @@
 // The trace view: a list of traces and, per trace, a waterfall of its spans (frontend and backend
 // together), children indented under their parents, durations drawn as bars. Plain DOM, no framework.
+import { orderSpans } from '/order.mjs';
 const app = document.getElementById('app');
 const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 
@@ -52,26 +53,6 @@ function httpPath(span) {
   }
 }
 
-/** Depth-first order with depth: children right under their parent, by start time. */
-function ordered(spans) {
-  const ids = new Set(spans.map((s) => s.spanId));
-  const children = new Map();
-  for (const span of spans) {
-    const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : '';
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent).push(span);
-  }
-  const out = [];
-  const walk = (parent, depth) => {
-    for (const span of (children.get(parent) ?? []).sort((a, b) => a.start - b.start)) {
-      out.push({ span, depth, orphan: depth === 0 && !!span.parentSpanId });
-      walk(span.spanId, depth + 1);
-    }
-  };
-  walk('', 0);
-  return out;
-}
-
 async function showTrace(traceId) {
   const { spans, linkedFrom } = await getJson(`/api/traces/${traceId}`);
   if (!spans.length) {
@@ -80,7 +61,7 @@ async function showTrace(traceId) {
   }
   const start = Math.min(...spans.map((s) => s.start));
   const total = Math.max(1, Math.max(...spans.map((s) => s.end)) - start);
-  const rows = ordered(spans).map(({ span, depth, orphan }) => {
+  const rows = orderSpans(spans).map(({ span, depth, orphan }) => {
     const left = ((span.start - start) / total) * 100;
     const width = Math.max(0.4, ((span.end - span.start) / total) * 100);
     const details = el('div', { className: 'details', hidden: true },
