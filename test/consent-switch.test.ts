@@ -4,7 +4,7 @@ import type { Config } from '../src/config';
 import type { OtelBrowserHandle } from '../src/handle';
 import { init } from '../src/index';
 import { MAX_PENDING_SPANS } from '../src/processors/consent-gate';
-import { apiRequests, receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
+import { captureConsole, apiRequests, receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 import { spyOnStorage } from './privacy-storage-spy';
 
 function xhr(url: string): Promise<void> {
@@ -134,22 +134,14 @@ describe('consent', () => {
   });
 
   it('refuses a bad consent value in the config, and ignores one given to setConsent() with a warning', async () => {
-    const errors: unknown[][] = [];
-    const warnings: unknown[][] = [];
-    const { error, warn } = console;
-    console.error = (...args: unknown[]) => errors.push(args);
-    console.warn = (...args: unknown[]) => warnings.push(args);
-    try {
+    const { errors, warnings } = captureConsole(() => {
       const off = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: 'x', consent: 'yes' as never });
-      expect(String(errors[0]?.[0])).to.contain('consent must be one of "granted", "pending", "denied"; got "yes"');
       off.setConsent('granted');
       start({ consent: 'pending', instrumentations: { documentLoad: false } });
       otel!.setConsent('maybe' as never);
-      expect(String(warnings[0]?.[0])).to.match(/^\[otel-browser\] setConsent\(\) takes/);
-    } finally {
-      console.error = error;
-      console.warn = warn;
-    }
+    });
+    expect(String(errors[0]?.[0])).to.contain('consent must be one of "granted", "pending", "denied"; got "yes"');
+    expect(String(warnings[0]?.[0])).to.match(/^\[otel-browser\] setConsent\(\) takes/);
     const echoed = await (await fetch('/echo?id=still-pending')).json();
     expect(echoed.headers.traceparent).to.equal(undefined);
   });

@@ -83,3 +83,18 @@ export function parseTraceparent(value: string | undefined) {
   const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(value ?? '');
   return match ? { traceId: match[1], spanId: match[2], flags: match[3] } : undefined;
 }
+
+/** Runs `action` with console.error/warn captured. */
+export function captureConsole<T>(action: () => T): { result: T; errors: unknown[][]; warnings: unknown[][] } {
+  const errors: unknown[][] = [];
+  const warnings: unknown[][] = [];
+  const { error, warn } = console;
+  console.error = (...args: unknown[]) => errors.push(args);
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  try {
+    return { result: action(), errors, warnings };
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
+}

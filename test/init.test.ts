@@ -1,22 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { init } from '../src/index';
-import { servers, sleep, uniqueService, waitForSpans } from './helpers';
-
-/** Runs `action` with console.error/warn captured. */
-function captureConsole<T>(action: () => T): { result: T; errors: unknown[][]; warnings: unknown[][] } {
-  const errors: unknown[][] = [];
-  const warnings: unknown[][] = [];
-  const { error, warn } = console;
-  console.error = (...args: unknown[]) => errors.push(args);
-  console.warn = (...args: unknown[]) => warnings.push(args);
-  try {
-    return { result: action(), errors, warnings };
-  } finally {
-    console.error = error;
-    console.warn = warn;
-  }
-}
+import { captureConsole, servers, sleep, uniqueService, waitForSpans } from './helpers';
 
 describe('init', () => {
   const originalFetch = window.fetch;

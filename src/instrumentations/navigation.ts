@@ -1,4 +1,5 @@
 import { context, ROOT_CONTEXT, SpanKind, trace, type Attributes } from '@opentelemetry/api';
+import { parseUrl } from '../lib/url';
 import { SDK_VERSION } from '../version';
 import { DEFAULT_ROUTE_SETTLE, settleOptions, type NavigationOptions } from './interaction-options';
 import { defaultRouteName } from './route-name';
@@ -102,14 +103,6 @@ function templateOf(options: NavigationOptions, url: URL): string | undefined {
   try {
     const template = options.routeTemplate(url);
     return typeof template === 'string' && template !== '' ? template.slice(0, 200) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
   } catch {
     return undefined;
   }
