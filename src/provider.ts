@@ -1,8 +1,6 @@
 import { context, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
-import type { Sampler, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { TracerProvider, type Sampler, type SpanLimits, type SpanProcessor } from '@opentelemetry/sdk-trace';
 
 export interface ProviderParts {
   resource: Resource;
@@ -10,19 +8,26 @@ export interface ProviderParts {
   spanProcessors: SpanProcessor[];
   /** Bounds on attributes and events per span (see `processors/limits.ts`). */
   spanLimits?: SpanLimits;
-  /** The propagator to register; W3C trace context when absent. */
-  propagator?: TextMapPropagator;
-  /** Carries the active span; upstream's stack-only manager when not given. */
-  contextManager?: ContextManager;
+  /** The propagator to register (see `consent-propagator.ts`). */
+  propagator: TextMapPropagator;
+  /** Carries the active span. */
+  contextManager: ContextManager;
 }
 
 /**
- * Builds the tracer provider and registers it, with a context manager and the W3C trace-context
- * propagator, as the global one that `@opentelemetry/api` hands to user code.
+ * Builds the tracer provider and registers it, with the context manager and the propagator, as the
+ * global one that `@opentelemetry/api` hands to user code.
+ *
+ * It is `@opentelemetry/sdk-trace`'s `TracerProvider`, the class that sdk-trace-web's `WebTracerProvider`
+ * builds on. The web provider adds only `register()` and, through sdk-trace-base, a deep merge of the
+ * options with `OTEL_*` environment defaults that a browser does not have: that merge walked our span
+ * processors' object graphs and was the largest single cost of `init()` (about half of it in a profile).
  */
-export function createProvider({ resource, sampler, spanProcessors, spanLimits, propagator, contextManager }: ProviderParts): WebTracerProvider {
-  const provider = new WebTracerProvider({ resource, sampler, spanProcessors, spanLimits });
-  provider.register({ contextManager: contextManager ?? new StackContextManager(), propagator: propagator ?? new W3CTraceContextPropagator() });
+export function createProvider({ resource, sampler, spanProcessors, spanLimits, propagator, contextManager }: ProviderParts): TracerProvider {
+  const provider = new TracerProvider({ resource, sampler, spanProcessors, spanLimits });
+  trace.setGlobalTracerProvider(provider);
+  propagation.setGlobalPropagator(propagator);
+  context.setGlobalContextManager(contextManager.enable());
   return provider;
 }
 

@@ -1,5 +1,5 @@
 import { context, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { expect } from 'chai';
 import { ActivityTracker } from '../src/context/activity-tracker';
@@ -13,14 +13,14 @@ describe('the ambient context manager and the activity tracker', () => {
   let manager: AmbientContextManager;
   let exporter: InMemorySpanExporter;
   let tracker: ActivityTracker;
-  let provider: BasicTracerProvider;
+  let provider: TracerProvider;
 
   beforeEach(() => {
     manager = new AmbientContextManager();
     context.setGlobalContextManager(manager.enable());
     exporter = new InMemorySpanExporter();
     tracker = new ActivityTracker(manager, nativeTimers(window));
-    provider = new BasicTracerProvider({ spanProcessors: [tracker, new SimpleSpanProcessor(exporter)] });
+    provider = new TracerProvider({ spanProcessors: [tracker, new SimpleSpanProcessor({ exporter })] });
   });
   afterEach(async () => {
     await provider.shutdown();

@@ -1,5 +1,5 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { expect } from 'chai';
 import { createConsent } from '../src/consent';
 import { DROPPED_SPANS_ATTRIBUTE } from '../src/export/batch-processor';
@@ -24,7 +24,7 @@ describe('delivery: bounded memory and drop counting', () => {
     const logger = createLogger(true, { error: () => undefined, warn: () => undefined, debug: (...args: unknown[]) => debug.push(args.join(' ')) });
     const options: ResolvedExportOptions = { ...DEFAULT_EXPORT, delayMs: 50, persist: false, retry: { initialDelayMs: 200, maxDelayMs: 400, maxElapsedMs: 60000 } };
     const pipeline = createExportPipeline({ win: window, endpoint: `${s.receiver}/v1/traces?run=${run}`, headers: {}, options, consent: createConsent('granted'), logger });
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': run }), spanProcessors: [pipeline.openSpans, pipeline.processor] });
+    const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': run }), spanProcessors: [pipeline.openSpans, pipeline.processor] });
     const tracer = provider.getTracer('burst');
 
     const started = performance.now();

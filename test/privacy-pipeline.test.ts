@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createConsent } from '../src/consent';
 import { createLogger } from '../src/lib/logger';
 import { createUrlRedactor } from '../src/lib/redact';
@@ -18,7 +18,7 @@ describe('the privacy pipeline, unit by unit', () => {
   it('hands the exporter an ended, redacted copy and leaves the live span alone', () => {
     const out = sink();
     const processor = new SanitizeProcessor(out, { redactor: createUrlRedactor(), limits: DEFAULT_ATTRIBUTE_LIMITS }, createLogger(false));
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     const span = provider.getTracer('t').startSpan('s', { attributes: { 'url.full': 'https://a.example/?token=1', 'url.query': 'sig=2&x=3' } });
     span.addEvent('e', { note: 'see https://a.example/?password=3' });
     span.end();
@@ -35,7 +35,7 @@ describe('the privacy pipeline, unit by unit', () => {
     const out = sink();
     const failing = Object.assign(createUrlRedactor(), { text: () => { throw new Error('bug'); } });
     const processor = new SanitizeProcessor(out, { redactor: failing, limits: DEFAULT_ATTRIBUTE_LIMITS }, createLogger(false));
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     provider.getTracer('t').startSpan('s').end();
     expect(out.spans).to.deep.equal([]);
     expect(processor.dropped).to.equal(1);
@@ -45,7 +45,7 @@ describe('the privacy pipeline, unit by unit', () => {
     const out = sink();
     const consent = createConsent('pending');
     const gate = new ConsentGate(out, consent, createLogger(false), 2);
-    const provider = new BasicTracerProvider({ spanProcessors: [gate] });
+    const provider = new TracerProvider({ spanProcessors: [gate] });
     for (const name of ['a', 'b', 'c']) provider.getTracer('t').startSpan(name).end();
     await gate.forceFlush();
     expect(out.spans).to.deep.equal([]);

@@ -1,4 +1,4 @@
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { expect } from 'chai';
 import {
   documentServerSpan,
@@ -53,7 +53,7 @@ describe('Server-Timing back-link', () => {
 
   it('adds the link to an open span, and not to an ended one', () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
     const tracer = provider.getTracer('test');
     const server = parseTraceparent(`00-${TRACE}-${SPAN}-01`);
     const open = tracer.startSpan('open');

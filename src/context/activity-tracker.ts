@@ -1,6 +1,6 @@
 import { trace, type Context, type HrTime, type Span } from '@opentelemetry/api';
 import { hrTime, hrTimeToMilliseconds } from '@opentelemetry/core';
-import type { ReadableSpan, Span as SdkSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span as SdkSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { AmbientContextManager } from './ambient-context-manager';
 import type { Timers } from './timers';
 

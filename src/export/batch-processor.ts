@@ -1,5 +1,5 @@
 import type { AttributeValue, Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
 import type { ResolvedExportOptions } from './options';

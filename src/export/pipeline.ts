@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Consent } from '../consent';
 import { onHidden, onPageShow } from '../lib/lifecycle';
 import type { Logger } from '../lib/logger';
