@@ -85,9 +85,11 @@ export async function measureVariant(browser, server, variant, { n, leaveN, span
   const { context, page, cdp, profiler, loadCpuMs } = await openPage(browser, `${server.origin}/page/${variant}?service=${service}`, profile);
   try {
     result.init = await page.evaluate(() => {
-      const { t0, t1, longTasks } = window.__bench;
+      const { t0, tEval, tInit, t1, longTasks } = window.__bench;
       const during = longTasks.filter(([start, duration]) => start < t1 && start + duration > t0);
-      return { ms: t1 - t0, longTasks: during.length, longTaskMs: during.reduce((sum, [, d]) => sum + d, 0) };
+      // evaluate + init(): from the bundle's first statement (none: from the init script) to init's return.
+      const start = tEval ?? tInit;
+      return { ms: t1 - start, initCallMs: t1 - tInit, longTasks: during.length, longTaskMs: during.reduce((sum, [, d]) => sum + d, 0) };
     });
     result.init.loadCpuMs = loadCpuMs;
     result.fetch = await timedLoop(page, cdp, 'fetch', 'f', n, profiler);

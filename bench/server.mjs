@@ -1,6 +1,5 @@
 // The benchmark's one origin on 127.0.0.1: the pages, a tiny API the loops call, and an OTLP/HTTP
 // collector that counts, per service name, the export requests, their body bytes and the spans in them.
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { flattenSpans } from '../test/servers/receiver.mjs';
@@ -14,7 +13,7 @@ function newCounters() {
 
 /**
  * @param {(variant: string, query: URLSearchParams) => string} renderPage HTML for `/page/<variant>`
- * @param {Record<string, string>} files what `/bundle/<name>` serves: name -> path on disk
+ * @param {Record<string, () => string | Buffer>} files what `/bundle/<name>` serves: name -> its body
  * Resolves to { origin, collected(service), close() }.
  */
 export async function startServer(renderPage, files = {}) {
@@ -56,7 +55,7 @@ export async function startServer(renderPage, files = {}) {
     }
     const file = /^\/bundle\/([^/]+)$/.exec(url.pathname)?.[1];
     if (file && files[file]) {
-      res.writeHead(200, { 'Content-Type': file.endsWith('.map') ? 'application/json' : 'text/javascript' }).end(readFileSync(files[file]));
+      res.writeHead(200, { 'Content-Type': file.endsWith('.map') ? 'application/json' : 'text/javascript' }).end(files[file]());
       return;
     }
     res.writeHead(404).end();

@@ -19,6 +19,7 @@ import { PageProcessor } from './processors/page';
 import { createPrivacyPipeline } from './processors/privacy-pipeline';
 import { SessionProcessor } from './processors/session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
+import { afterLoadWhenIdle } from './lib/idle';
 import { createProvider, unregisterGlobals } from './provider';
 import { createResource } from './resource';
 import { createSampler } from './sampling';
@@ -139,12 +140,16 @@ function startInstrumentations(context: SdkContext): Teardown[] {
   for (const [name, options] of Object.entries(context.config.instrumentations)) {
     const instrumentation = available[name as keyof typeof available];
     if (!options || !instrumentation) continue;
-    try {
-      const teardown = instrumentation.setup(context, options);
-      if (teardown) teardowns.push(teardown);
-    } catch (error) {
-      context.logger.error(`instrumentation ${name} failed to start; the others run on.`, error);
-    }
+    const start = (): void => {
+      try {
+        const teardown = instrumentation.setup(context, options);
+        if (teardown) teardowns.push(teardown);
+      } catch (error) {
+        context.logger.error(`instrumentation ${name} failed to start; the others run on.`, error);
+      }
+    };
+    if (instrumentation.deferred) teardowns.push(afterLoadWhenIdle(context.window, start));
+    else start();
   }
   return teardowns;
 }

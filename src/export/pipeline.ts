@@ -1,5 +1,6 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Consent } from '../consent';
+import { afterLoadWhenIdle } from '../lib/idle';
 import { onHidden, onPageShow } from '../lib/lifecycle';
 import type { Logger } from '../lib/logger';
 import { OpenSpansProcessor } from '../processors/open-spans';
@@ -70,13 +71,22 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
       logger.debug('page-hide flush failed', error);
     }
   };
+  const replay = (): void => {
+    try {
+      delivery.replayStored();
+    } catch (error) {
+      logger.debug('replaying stored batches failed', error);
+    }
+  };
   const stops = [
     onHidden(win, hide),
     // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
-    onPageShow(win, (persisted) => persisted && delivery.replayStored()),
+    onPageShow(win, (persisted) => persisted && replay()),
+    // Earlier pages of this origin may have left batches behind: sent once the page has loaded and is
+    // idle, so reading storage and sending them compete with neither init() nor the page's own loading.
+    // Without consent the store stays closed.
+    afterLoadWhenIdle(win, replay),
   ];
-  // Earlier pages of this origin may have left batches behind. Without consent the store stays closed.
-  delivery.replayStored();
   // Granted: send what earlier pages kept. Denied: what was kept while consent was granted is deleted unsent.
   const unsubscribe = consent.subscribe((state) => (state === 'granted' ? delivery.replayStored() : state === 'denied' && void store?.discardAll()));
 

@@ -32,5 +32,10 @@ export type Teardown = () => void;
  */
 export interface BrowserInstrumentation {
   name: InstrumentationName;
+  /**
+   * Set up once the page has loaded and the main thread is idle, not during `init()`: for what reads
+   * only buffered performance entries, so nothing is missed by starting later.
+   */
+  deferred?: true;
   setup(context: SdkContext, options: Record<string, unknown>): Teardown | void;
 }

@@ -23,6 +23,9 @@ const TIME_SINCE_NAVIGATION = new Set(['LCP', 'FCP', 'TTFB']);
  */
 export const webVitalsInstrumentation: BrowserInstrumentation = {
   name: 'webVitals',
+  // The library reads buffered entries (paint, LCP, layout shifts, event timing, visibility-state), so
+  // subscribing after load loses nothing and keeps its ~1/4 of init()'s time out of init().
+  deferred: true,
   setup({ tracerProvider, window: win, logger }, options) {
     const tracer = tracerProvider.getTracer('otel-browser/web-vitals', SDK_VERSION);
     const flushable = tracerProvider as { forceFlush?: () => Promise<void> };
