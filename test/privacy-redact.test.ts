@@ -54,6 +54,17 @@ describe('createUrlRedactor', () => {
     expect(redact('https://app.example/docs#section-2')).to.equal('https://app.example/docs#section-2');
   });
 
+  it('gives the same answers for repeated and many distinct inputs (it keeps recent results)', () => {
+    const urls = Array.from({ length: 300 }, (_, i) => `https://shop.example/p/${i}?token=t${i}&page=${i}`);
+    const expected = urls.map((url) => url.replace(/token=t\d+/, 'token=REDACTED'));
+    // Twice over more inputs than it keeps, then one input again and again: every answer stays right.
+    for (let round = 0; round < 2; round++) expect(urls.map((url) => redact(url))).to.deep.equal(expected);
+    for (let i = 0; i < 5; i++) expect(redact(urls[7])).to.equal(expected[7]);
+    expect(redact.text(`failed: ${urls[3]} (503)`)).to.equal(`failed: ${expected[3]} (503)`);
+    // Another redactor with other names keeps its own answers.
+    expect(createUrlRedactor(['page'])(urls[7])).to.equal('https://shop.example/p/7?token=t7&page=REDACTED');
+  });
+
   it('redacts relative URLs and bare query strings', () => {
     expect(redact('/api/login?user=ann&password=hunter2')).to.equal('/api/login?user=ann&password=REDACTED');
     expect(redact.params('token=abc&page=2')).to.equal('token=REDACTED&page=2');

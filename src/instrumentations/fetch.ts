@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { SDK_VERSION } from '../version';
+import { parseUrl } from '../lib/url';
 import { createHttpSpans, FETCH_SCOPE, type RequestSpan } from './http-span';
 import { useResourceTimings } from './resource-timing';
 import type { BrowserInstrumentation } from './types';
@@ -27,8 +28,9 @@ export const fetchInstrumentation: BrowserInstrumentation = {
     /** The traced request and the arguments to call the original with, or undefined to just pass through. */
     const begin = (input: RequestInfo | URL, init: RequestInit | undefined): [RequestSpan, RequestInfo | URL, RequestInit | undefined] | undefined => {
       const request = isRequest(input) ? input : undefined;
-      const url = new URL(request ? request.url : String(input), base()).href;
-      if (policy.isIgnored(url)) return undefined;
+      const url = parseUrl(request ? request.url : String(input), base())?.href;
+      // Not a URL: fetch itself will reject; the call goes through untraced.
+      if (!url || policy.isIgnored(url)) return undefined;
       const traced = spans.start(init?.method ?? request?.method ?? 'GET', url);
       if (!policy.shouldPropagate(url)) return [traced, input, init];
       const carrier = spans.headers(traced);

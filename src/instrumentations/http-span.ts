@@ -8,6 +8,7 @@ import {
   ATTR_SERVER_PORT,
   ATTR_URL_FULL,
 } from '@opentelemetry/semantic-conventions';
+import { parseUrl } from '../lib/url';
 import type { ResourceTimings } from './resource-timing';
 import { fromServerTimingEntries, fromServerTimingHeader, linkToServerSpan } from './server-timing';
 
@@ -78,13 +79,11 @@ export function createHttpSpans(tracer: Tracer, timings: ResourceTimings, networ
       const known = KNOWN_METHODS.has(normalized) ? normalized : '_OTHER';
       const attributes: Record<string, string | number> = { [ATTR_HTTP_REQUEST_METHOD]: known, [ATTR_URL_FULL]: url };
       if (known !== method) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = method;
-      try {
-        const parsed = new URL(url);
+      const parsed = parseUrl(url);
+      if (parsed) {
         attributes[ATTR_SERVER_ADDRESS] = parsed.hostname;
         // URL drops a scheme's default port, so this is set only where it is not the default.
         if (parsed.port) attributes[ATTR_SERVER_PORT] = Number(parsed.port);
-      } catch {
-        // Not a URL fetch could use either; the request will fail and the span says so.
       }
       const parent = context.active();
       const span = tracer.startSpan(known, { kind: SpanKind.CLIENT, attributes }, parent);

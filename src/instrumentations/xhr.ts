@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { SDK_VERSION } from '../version';
+import { parseUrl } from '../lib/url';
 import { createHttpSpans, XHR_SCOPE } from './http-span';
 import { useResourceTimings } from './resource-timing';
 import type { BrowserInstrumentation } from './types';
@@ -32,11 +33,10 @@ export const xhrInstrumentation: BrowserInstrumentation = {
     const originalSend = proto.send;
 
     function open(this: XMLHttpRequest, method: string, url: string | URL) {
-      try {
-        opened.set(this, { method: String(method), url: new URL(String(url), win.document?.baseURI || win.location.href).href });
-      } catch {
-        opened.delete(this); // The original open throws for this URL too.
-      }
+      const href = parseUrl(String(url), win.document?.baseURI || win.location.href)?.href;
+      // No href: the original open throws for this URL too.
+      if (href) opened.set(this, { method: String(method), url: href });
+      else opened.delete(this);
       // eslint-disable-next-line prefer-rest-params
       return originalOpen.apply(this, arguments as unknown as Parameters<Open>);
     }

@@ -111,8 +111,7 @@ const URL_MARK = /[?#@]/;
  */
 export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECRET_PARAMS): UrlRedactor {
   const isSecret = createSecretNameTest(secretParams);
-  const redact = ((url: string): string => {
-    if (typeof url !== 'string' || !URL_MARK.test(url)) return url;
+  const redactUrl = remembered((url: string): string => {
     let out = url.replace(USER_INFO, '$1');
     const hash = out.indexOf('#');
     const fragment = hash >= 0 ? out.slice(hash + 1) : undefined;
@@ -127,9 +126,35 @@ export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECR
       out = `${out}#${redactedFragment}`;
     }
     return out;
-  }) as UrlRedactor;
+  });
+  const redactText = remembered((text: string): string => text.replace(TOKEN, (token) => (URL_MARK.test(token) ? redactUrl(token) : token)));
+  const redact = ((url: string): string => (typeof url === 'string' && URL_MARK.test(url) ? redactUrl(url) : url)) as UrlRedactor;
   redact.params = (query) => (typeof query === 'string' ? redactParams(query, isSecret) : query);
-  redact.text = (text) =>
-    typeof text === 'string' && URL_MARK.test(text) ? text.replace(TOKEN, (token) => (URL_MARK.test(token) ? redact(token) : token)) : text;
+  redact.text = (text) => (typeof text === 'string' && URL_MARK.test(text) ? redactText(text) : text);
   return redact;
+}
+
+/** How many recent results a redactor keeps, and the longest input it keeps one for. */
+const REMEMBERED = 64;
+const REMEMBERED_LENGTH = 2048;
+
+/**
+ * Redacting is pure, and the same few strings come back on span after span (the page's URL is on
+ * every one): the recent results are kept, so a repeated URL costs one lookup instead of a split into
+ * parameters and a word test per parameter name.
+ */
+function remembered(redact: (input: string) => string): (input: string) => string {
+  const results = new Map<string, string>();
+  return (input) => {
+    let output = results.get(input);
+    if (output === undefined) {
+      output = redact(input);
+      if (input.length <= REMEMBERED_LENGTH) {
+        // The oldest goes first: a Map iterates in insertion order.
+        if (results.size >= REMEMBERED) results.delete(results.keys().next().value!);
+        results.set(input, output);
+      }
+    }
+    return output;
+  };
 }
