@@ -22,7 +22,8 @@ export const fetchInstrumentation: BrowserInstrumentation = {
     const original = win.fetch;
     if (typeof original !== 'function') return;
     const [timings, release] = useResourceTimings(win, timers);
-    const spans = createHttpSpans(tracerProvider.getTracer(FETCH_SCOPE, SDK_VERSION), timings, options.networkEvents !== false, () => win.performance.now());
+    const now = () => win.performance.now();
+    const spans = createHttpSpans(tracerProvider.getTracer(FETCH_SCOPE, SDK_VERSION), timings, options.networkEvents !== false, now);
     const base = () => win.document?.baseURI || win.location.href;
 
     /** The traced request and the arguments to call the original with, or undefined to just pass through. */
@@ -69,13 +70,19 @@ export const fetchInstrumentation: BrowserInstrumentation = {
       // The page gets the original promise; ending the span is a side branch that swallows nothing.
       pending.then(
         (response) => {
-          try {
-            // Only a same-origin ('basic') response lets us read every header; a CORS one may hide Server-Timing.
-            const header = response.type === 'cors' ? (response.headers.get('server-timing') ?? undefined) : response.headers.get('server-timing');
-            spans.respond(traced, response.status, response.url, header);
-          } catch {
-            traced.span.end();
-          }
+          const endTime = now();
+          // The page's own reaction to this response was queued together with this one: ending the span
+          // (and, now and then, encoding and sending a batch) in a microtask after it keeps that work out
+          // of the way of the page's code; it runs while the page waits for the body.
+          queueMicrotask(() => {
+            try {
+              // Only a same-origin ('basic') response lets us read every header; a CORS one may hide Server-Timing.
+              const header = response.type === 'cors' ? (response.headers.get('server-timing') ?? undefined) : response.headers.get('server-timing');
+              spans.respond(traced, response.status, response.url, header, endTime);
+            } catch {
+              traced.span.end();
+            }
+          });
         },
         (error: unknown) => {
           try {

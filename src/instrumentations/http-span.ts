@@ -56,10 +56,11 @@ export interface HttpSpans {
   /** The trace headers for the request (empty without consent); only call where the policy allows it. */
   headers(request: RequestSpan): Record<string, string>;
   /**
-   * Ends the span at the response. `header` reads `Server-Timing`: a string or null when read,
-   * undefined when the page may not read it (then the resource entry is waited for, briefly).
+   * Ends the span at the response (at `endTime`, performance.now() ms, default now). `header` reads
+   * `Server-Timing`: a string or null when read, undefined when the page may not read it (then the
+   * resource entry is waited for, briefly).
    */
-  respond(request: RequestSpan, status: number, responseUrl: string, header: string | null | undefined): void;
+  respond(request: RequestSpan, status: number, responseUrl: string, header: string | null | undefined, endTime?: number): void;
   /** Ends the span for a request that got no response (network failure, abort, timeout). */
   fail(request: RequestSpan, name: string, message?: string): void;
 }
@@ -97,8 +98,7 @@ export function createHttpSpans(tracer: Tracer, timings: ResourceTimings, networ
       return carrier;
     },
 
-    respond({ span, url, since }, status, responseUrl, header) {
-      const endTime = now();
+    respond({ span, url, since }, status, responseUrl, header, endTime = now()) {
       span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
       if (status >= 400) {
         span.setStatus({ code: SpanStatusCode.ERROR });
