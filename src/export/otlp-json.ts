@@ -3,6 +3,8 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 // OTLP/JSON encoding of spans, written for the browser: no protobuf runtime, no BigInt, one pass.
 // https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
+// Empty lists and unset messages are left out, as the protobuf JSON mapping allows (a receiver reads
+// them as empty): every byte saved is one less per span on the wire, and fewer export requests.
 
 type AnyValue =
   | { stringValue: string }
@@ -17,6 +19,9 @@ function toAnyValue(value: AttributeValue): AnyValue {
   if (typeof value === 'number') return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
   return { arrayValue: { values: (value as unknown[]).filter((v) => v != null).map((v) => toAnyValue(v as AttributeValue)) } };
 }
+
+/** The list, or undefined when it is empty (and so left out of the JSON). */
+const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
 
 export function toKeyValues(attributes: Attributes): { key: string; value: AnyValue }[] {
   const out: { key: string; value: AnyValue }[] = [];
@@ -46,18 +51,22 @@ function encodeSpan(span: ReadableSpan) {
     endTimeUnixNano: hrTimeToNanos(span.endTime),
     attributes: toKeyValues(span.attributes),
     droppedAttributesCount: span.droppedAttributesCount || undefined,
-    events: span.events.map((event) => ({
-      timeUnixNano: hrTimeToNanos(event.time),
-      name: event.name,
-      attributes: event.attributes ? toKeyValues(event.attributes) : [],
-    })),
+    events: nonEmpty(
+      span.events.map((event) => ({
+        timeUnixNano: hrTimeToNanos(event.time),
+        name: event.name,
+        attributes: event.attributes ? nonEmpty(toKeyValues(event.attributes)) : undefined,
+      })),
+    ),
     droppedEventsCount: span.droppedEventsCount || undefined,
-    links: span.links.map((link) => ({
-      traceId: link.context.traceId,
-      spanId: link.context.spanId,
-      attributes: link.attributes ? toKeyValues(link.attributes) : [],
-    })),
-    status: span.status.code ? { code: span.status.code, message: span.status.message } : {},
+    links: nonEmpty(
+      span.links.map((link) => ({
+        traceId: link.context.traceId,
+        spanId: link.context.spanId,
+        attributes: link.attributes ? nonEmpty(toKeyValues(link.attributes)) : undefined,
+      })),
+    ),
+    status: span.status.code ? { code: span.status.code, message: span.status.message || undefined } : undefined,
   };
 }
 
