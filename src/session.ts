@@ -3,8 +3,11 @@ import type { Logger } from './lib/logger';
 import { randomHex } from './lib/random-id';
 import type { ResolvedSessionOptions } from './session-options';
 
-/** What counts as the user being active: input, not the page's own background requests. */
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'scroll', 'touchstart'] as const;
+/**
+ * What counts as the user being active: input, not the page's own background requests. Pointer events
+ * cover touch input too: a touchstart listener would only add a second call per tap.
+ */
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'scroll'] as const;
 /** Activity is written at most this often; otherwise every scroll event would be a storage write. */
 const ACTIVITY_RESOLUTION_MS = 1000;
 /** A session that claims to start further in the future than this came from a changed clock or a bad write. */
@@ -46,23 +49,26 @@ export interface SessionDeps {
  */
 export function createSessionManager(options: ResolvedSessionOptions, deps: SessionDeps): SessionManager {
   const { window: win, consent, logger, now = () => Date.now() } = deps;
-  const store = openStore(win, options.storage, logger);
+  // Opened on first use, not during init(): a page's first touch of localStorage loads the origin's
+  // storage, which is the costliest step of starting the session, and the first span comes later.
+  let opened: { store: Storage | undefined } | undefined;
+  const storage = (): Storage | undefined => (opened ??= { store: openStore(win, options.storage, logger) }).store;
   // The stored value is the JSON of a Session.
   const key = options.storageKey;
   let memory: Session | undefined;
   let cachedRaw: string | null | undefined;
   let cachedSession: Session | undefined;
 
-  const persisting = (): boolean => store !== undefined && consent.isGranted();
+  const persisting = (): boolean => consent.isGranted() && storage() !== undefined;
   const readStored = (): Session | undefined => {
-    const raw = attempt(() => store!.getItem(key), null);
+    const raw = attempt(() => storage()!.getItem(key), null);
     // Parsing once per distinct value keeps the per-span cost to one getItem.
     if (raw !== cachedRaw) [cachedRaw, cachedSession] = [raw, parseSession(raw)];
     return cachedSession;
   };
   const write = (session: Session): void => {
     const raw = JSON.stringify(session);
-    attempt(() => store!.setItem(key, raw), undefined);
+    attempt(() => storage()!.setItem(key, raw), undefined);
     [cachedRaw, cachedSession] = [raw, session];
   };
   const isLive = (session: Session | undefined, at: number): session is Session =>
@@ -94,14 +100,14 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
   };
 
   const onStorage = (event: StorageEvent): void => {
-    if (event.key !== key || event.storageArea !== store || !persisting()) return;
+    if (event.key !== key || !persisting() || event.storageArea !== storage()) return;
     const session = parseSession(event.newValue);
     if (session) memory = session;
   };
   const unsubscribe = consent.subscribe((state) => {
     if (state === 'granted') current();
     // Withdrawn consent: forget the stored id; this page keeps its session in memory.
-    else if (state === 'denied' && store) attempt(() => store.removeItem(key), undefined);
+    else if (state === 'denied') attempt(() => storage()?.removeItem(key), undefined);
   });
   const listenerOptions = { capture: true, passive: true };
   for (const type of ACTIVITY_EVENTS) win.addEventListener(type, touch, listenerOptions);

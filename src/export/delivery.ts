@@ -69,12 +69,16 @@ export class Delivery {
   private _failing = false;
   /** After shutdown nothing is retried or replayed; what fails is stored. */
   private _stopped = false;
-  private readonly _keepaliveSupported: boolean;
+  private _keepalive: boolean | undefined;
   private readonly _now: () => number;
 
   constructor(private readonly _parts: DeliveryParts) {
-    this._keepaliveSupported = supportsKeepalive(_parts.win);
     this._now = _parts.now ?? Date.now;
+  }
+
+  /** Checked on first use, not at init: the first touch of `Request` is not free. */
+  private get _keepaliveSupported(): boolean {
+    return (this._keepalive ??= supportsKeepalive(this._parts.win));
   }
 
   hasRoom(): boolean {
