@@ -62,8 +62,10 @@ export function paramWords(name: string): string[] {
  * word is `code`: for secrets, a false alarm is the cheaper mistake.)
  */
 export function createSecretNameTest(secretParams: readonly string[]): (name: string) => boolean {
-  const listed = new Set(secretParams.map((name) => paramWords(name).join('')).filter(Boolean));
+  // Built on first use rather than during init(): most pages have no query parameter to test for a while.
+  let listed: Set<string> | undefined;
   return (name) => {
+    listed ??= new Set(secretParams.map((listedName) => paramWords(listedName).join('')).filter(Boolean));
     const words = paramWords(name);
     for (let i = 0; i < words.length; i++) if (listed.has(words.slice(i).join(''))) return true;
     return false;
