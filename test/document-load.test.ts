@@ -195,6 +195,35 @@ describe('page load (documentLoad)', () => {
     }
   });
 
+  it('waits for load when init() runs before it, and records just after it', async () => {
+    // This page has loaded long ago: a window whose document is still loading stands in for an early init().
+    const listeners = new Map<string, EventListener>();
+    const real = (target: object, key: string | symbol) => {
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    };
+    const loadingDocument = new Proxy(document, { get: (doc, key) => (key === 'readyState' ? 'loading' : real(doc, key)) });
+    const loading = new Proxy(window, {
+      get(target, key) {
+        if (key === 'document') return loadingDocument;
+        if (key === 'addEventListener') return (type: string, listener: EventListener) => listeners.set(type, listener);
+        if (key === 'removeEventListener') return (type: string, listener: EventListener) => listeners.get(type) === listener && listeners.delete(type);
+        return real(target, key);
+      },
+    });
+    const { exporter, tracerProvider } = provider();
+    const sdk = { tracerProvider, window: loading, timers: nativeTimers(window), logger: createLogger(false) } as unknown as SdkContext;
+    const teardown = documentLoadInstrumentation.setup(sdk, {});
+    await sleep(50);
+    expect(exporter.getFinishedSpans(), 'nothing before load').to.deep.equal([]);
+    expect([...listeners.keys()]).to.deep.equal(['load']);
+    listeners.get('load')!(new Event('load'));
+    const spans = await spansOf(exporter);
+    expect(spans.filter((s) => s.name === 'documentLoad')).to.have.length(1);
+    teardown?.();
+    expect(listeners.size, 'teardown removes the listener').to.equal(0);
+  });
+
   it('records nothing after teardown when load has not been handled yet', async () => {
     const { exporter, tracerProvider } = provider();
     const sdk = { tracerProvider, window, timers: nativeTimers(window), logger: createLogger(false) } as unknown as SdkContext;
