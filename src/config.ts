@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { describeValue, isNumberIn, isObject, mustBe, mustBeBoolean, mustBeObject, TOGGLE } from './lib/validate';
 import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy-options';
 import { resolveContextManager, type ContextManagerChoice } from './context/options';
 import { checkInteractionOptions } from './instrumentations/interaction-options';
@@ -98,53 +99,35 @@ export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
 
 export type ResolveResult = { ok: true; config: ResolvedConfig } | { ok: false; problems: string[] };
 
-/** Renders a config value for an error message, short enough to read. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
-  if (value instanceof RegExp || typeof value === 'function') return String(value).slice(0, 200);
-  try {
-    return JSON.stringify(value)?.slice(0, 200) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 /** Validation messages, exported so tests can assert the exact text. */
 export const PROBLEMS = {
   required: (field: string, value: unknown) => `${field} is required; got ${describeValue(value)}`,
-  endpoint: (value: unknown) =>
-    `endpoint must be an absolute http(s) URL or a root-relative path such as "/v1/traces"; got ${describeValue(value)}`,
-  sampleRate: (value: unknown) => `sampleRate must be a number from 0 to 1; got ${describeValue(value)}`,
+  endpoint: (value: unknown) => mustBe('endpoint', 'an absolute http(s) URL or a root-relative path such as "/v1/traces"', value),
+  sampleRate: (value: unknown) => mustBe('sampleRate', 'a number from 0 to 1', value),
   unknownInstrumentation: (name: string) =>
     `instrumentations.${name} is not an instrumentation; known: ${INSTRUMENTATION_NAMES.join(', ')}`,
-  instrumentationSetting: (name: string, value: unknown) =>
-    `instrumentations.${name} must be true, false or an options object; got ${describeValue(value)}`,
+  instrumentationSetting: (name: string, value: unknown) => mustBe(`instrumentations.${name}`, TOGGLE, value),
   urlPatterns: (field: string, value: unknown) =>
-    `${field} must be a list of origins, URL prefixes or RegExps${field === 'propagateTo' ? ', or a function' : ''}; got ${describeValue(value)}`,
-  urlPattern: (field: string, value: unknown) =>
-    `${field} entries must be http(s) origins or URL prefixes (or RegExps); got ${describeValue(value)}`,
+    mustBe(field, `a list of origins, URL prefixes or RegExps${field === 'propagateTo' ? ', or a function' : ''}`, value),
+  urlPattern: (field: string, value: unknown) => mustBe(`${field} entries`, 'http(s) origins or URL prefixes (or RegExps)', value),
   matchesEverything: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead (or set allowPropagateToAll: true)`,
   wildcardHost: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https:\/\/[^/]+\.example\.com\//`,
-  object: (field: string, value: unknown) => `${field} must be an object; got ${describeValue(value)}`,
-  boolean: (field: string, value: unknown) => `${field} must be true or false; got ${describeValue(value)}`,
-  string: (field: string, value: unknown) => `${field} must be a string; got ${describeValue(value)}`,
+  object: mustBeObject,
+  boolean: mustBeBoolean,
+  string: (field: string, value: unknown) => mustBe(field, 'a string', value),
 };
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 
 function resolveEndpoint(value: unknown, base: string, problems: string[]): string {
   if (value === undefined || value === null || value === '') {
     problems.push(PROBLEMS.required('endpoint', value));
     return '';
   }
-  const rootRelative = typeof value === 'string' && value.startsWith('/') && !value.startsWith('//');
-  const absolute = typeof value === 'string' && /^https?:\/\//i.test(value);
-  if (rootRelative || absolute) {
+  // Absolute http(s), or root-relative ("/x" but not the protocol-relative "//host").
+  if (typeof value === 'string' && /^(https?:\/\/|\/(?!\/))/i.test(value)) {
     try {
-      return new URL(value as string, base).href;
+      return new URL(value, base).href;
     } catch {
       // Falls through to the problem below.
     }
@@ -185,7 +168,7 @@ function resolveInstrumentations(value: unknown, problems: string[]): ResolvedCo
   const resolved = {} as ResolvedConfig['instrumentations'];
   for (const name of INSTRUMENTATION_NAMES) resolved[name] = DEFAULT_INSTRUMENTATIONS[name] ? {} : false;
   if (value === undefined) return resolved;
-  if (!isPlainObject(value)) {
+  if (!isObject(value)) {
     problems.push(PROBLEMS.object('instrumentations', value));
     return resolved;
   }
@@ -194,7 +177,7 @@ function resolveInstrumentations(value: unknown, problems: string[]): ResolvedCo
       problems.push(PROBLEMS.unknownInstrumentation(name));
     } else if (typeof setting === 'boolean') {
       resolved[name as InstrumentationName] = setting ? {} : false;
-    } else if (isPlainObject(setting)) {
+    } else if (isObject(setting)) {
       resolved[name as InstrumentationName] = setting;
     } else if (setting !== undefined) {
       problems.push(PROBLEMS.instrumentationSetting(name, setting));
@@ -218,12 +201,12 @@ function optionalString(field: string, value: unknown, problems: string[]): stri
  */
 export function resolveConfig(input: unknown, base: string): ResolveResult {
   const problems: string[] = [];
-  if (!isPlainObject(input)) return { ok: false, problems: [PROBLEMS.object('config', input)] };
+  if (!isObject(input)) return { ok: false, problems: [PROBLEMS.object('config', input)] };
   const endpoint = resolveEndpoint(input.endpoint, base, problems);
   const serviceName = optionalString('serviceName', input.serviceName, problems);
   if (!serviceName) problems.push(PROBLEMS.required('serviceName', input.serviceName));
   const sampleRate = input.sampleRate ?? 1;
-  if (typeof sampleRate !== 'number' || !(sampleRate >= 0 && sampleRate <= 1)) problems.push(PROBLEMS.sampleRate(input.sampleRate));
+  if (!isNumberIn(sampleRate, 0, 1)) problems.push(PROBLEMS.sampleRate(input.sampleRate));
   const privacy = resolvePrivacy(input, problems);
   const propagateTo =
     typeof input.propagateTo === 'function'
@@ -231,7 +214,7 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
       : resolvePatterns('propagateTo', input.propagateTo, problems, privacy.allowPropagateToAll);
   const ignoreUrls = resolvePatterns('ignoreUrls', input.ignoreUrls, problems);
   for (const field of ['attributes', 'headers'] as const) {
-    if (input[field] !== undefined && !isPlainObject(input[field])) problems.push(PROBLEMS.object(field, input[field]));
+    if (input[field] !== undefined && !isObject(input[field])) problems.push(PROBLEMS.object(field, input[field]));
   }
   const debug = input.debug ?? false;
   if (typeof debug !== 'boolean') problems.push(PROBLEMS.boolean('debug', input.debug));
@@ -244,14 +227,14 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     ignoreUrls,
     sampleRate: sampleRate as number,
     session: resolveSessionOptions(input.session, problems),
-    attributes: isPlainObject(input.attributes) ? (input.attributes as Attributes) : {},
-    headers: isPlainObject(input.headers) ? (input.headers as Record<string, string>) : {},
+    attributes: isObject(input.attributes) ? (input.attributes as Attributes) : {},
+    headers: isObject(input.headers) ? (input.headers as Record<string, string>) : {},
     instrumentations: resolveInstrumentations(input.instrumentations, problems),
     debug: debug === true,
     privacy,
-    contextManager: resolveContextManager(input.contextManager, problems, describeValue),
+    contextManager: resolveContextManager(input.contextManager, problems),
     export: resolveExportOptions(input.export, problems),
   };
-  checkInteractionOptions(config.instrumentations, problems, describeValue);
+  checkInteractionOptions(config.instrumentations, problems);
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

@@ -1,38 +1,52 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Consent } from './consent';
 
 /**
  * The propagator the SDK registers: W3C trace context (`traceparent`, plus `tracestate` only when the
  * span's context carries one, which nothing in the SDK creates), `baggage` only when asked for, and
  * nothing at all while consent is not granted. The consent check sits here rather than only in the
- * request policy because upstream fetch/XHR instrumentations always inject into same-origin requests
- * without asking the policy; every injection, theirs or the user's own, goes through this object.
+ * request policy because every injection, ours or the user's own, goes through this object.
+ *
+ * It runs its inner propagators itself (upstream's `CompositePropagator` would add a class to the bundle
+ * for two lines): each one's failure is contained, so one bad header cannot stop the other.
  */
 export class ConsentPropagator implements TextMapPropagator {
   constructor(
-    private readonly _inner: TextMapPropagator,
+    private readonly _inner: TextMapPropagator[],
     private readonly _consent: Consent,
   ) {}
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    if (this._consent.isGranted()) this._inner.inject(context, carrier, setter);
+    if (!this._consent.isGranted()) return;
+    for (const propagator of this._inner) {
+      try {
+        propagator.inject(context, carrier, setter);
+      } catch {
+        // That header is left out; the request goes on.
+      }
+    }
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    return this._inner.extract(context, carrier, getter);
+    for (const propagator of this._inner) {
+      try {
+        context = propagator.extract(context, carrier, getter);
+      } catch {
+        // Nothing taken from that header.
+      }
+    }
+    return context;
   }
 
   fields(): string[] {
-    return this._inner.fields();
+    return this._inner.flatMap((propagator) => propagator.fields());
   }
 }
 
 /** Builds the page's propagator from the options: trace context always, baggage on request, both behind consent. */
 export function createPropagator(options: { baggage: boolean; consent: Consent }): TextMapPropagator {
-  const traceContext = new W3CTraceContextPropagator();
-  const inner = options.baggage
-    ? new CompositePropagator({ propagators: [traceContext, new W3CBaggagePropagator()] })
-    : traceContext;
+  const inner: TextMapPropagator[] = [new W3CTraceContextPropagator()];
+  if (options.baggage) inner.push(new W3CBaggagePropagator());
   return new ConsentPropagator(inner, options.consent);
 }

@@ -1,6 +1,7 @@
 import type { ConsentState } from './consent';
-import { CONSENT_STATES } from './consent';
+import { CONSENT_STATES, isConsentState } from './consent';
 import { DEFAULT_SECRET_PARAMS } from './lib/redact';
+import { isObject, isStringList, mustBe, mustBeBoolean, oneOf, splitList } from './lib/validate';
 import type { BeforeSend } from './processors/before-send';
 import { DEFAULT_ATTRIBUTE_LIMITS, type AttributeLimits } from './processors/limits';
 
@@ -60,25 +61,13 @@ export interface ResolvedPrivacy {
   propagateBaggage: boolean;
 }
 
-const describe = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  try {
-    return JSON.stringify(value)?.slice(0, 200) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
-
 /** Validation messages for these options, exported so tests can assert the exact text. */
 export const PRIVACY_PROBLEMS = {
-  consent: (value: unknown) => `consent must be one of ${CONSENT_STATES.map((s) => `"${s}"`).join(', ')}; got ${describe(value)}`,
-  redactQueryParams: (value: unknown) =>
-    `redactQueryParams must be a list of parameter names, a function, or false; got ${describe(value)}`,
-  beforeSend: (value: unknown) => `beforeSend must be a function; got ${describe(value)}`,
-  attributeLimits: (value: unknown) =>
-    `attributeLimits must be an object of positive whole numbers (count, valueLength, events); got ${describe(value)}`,
-  boolean: (field: string, value: unknown) => `${field} must be true or false; got ${describe(value)}`,
+  consent: (value: unknown) => mustBe('consent', oneOf(CONSENT_STATES), value),
+  redactQueryParams: (value: unknown) => mustBe('redactQueryParams', 'a list of parameter names, a function, or false', value),
+  beforeSend: (value: unknown) => mustBe('beforeSend', 'a function', value),
+  attributeLimits: (value: unknown) => mustBe('attributeLimits', 'an object of positive whole numbers (count, valueLength, events)', value),
+  boolean: mustBeBoolean,
 };
 
 /** A `data-*` attribute arrives as text: `''` and `'true'` mean true there. */
@@ -103,8 +92,8 @@ function resolveSecretParams(value: unknown, problems: string[]): string[] {
     return [...DEFAULT_SECRET_PARAMS];
   }
   // From a data-* attribute: a comma-separated list.
-  const list = typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter(Boolean) : value;
-  if (Array.isArray(list) && list.every((name) => typeof name === 'string' && name.trim() !== '')) return [...DEFAULT_SECRET_PARAMS, ...list];
+  const list = typeof value === 'string' ? splitList(value) : value;
+  if (isStringList(list)) return [...DEFAULT_SECRET_PARAMS, ...list];
   problems.push(PRIVACY_PROBLEMS.redactQueryParams(value));
   return [...DEFAULT_SECRET_PARAMS];
 }
@@ -112,10 +101,9 @@ function resolveSecretParams(value: unknown, problems: string[]): string[] {
 function resolveLimits(value: unknown, problems: string[]): AttributeLimits {
   if (value === undefined) return { ...DEFAULT_ATTRIBUTE_LIMITS };
   const limits = { ...DEFAULT_ATTRIBUTE_LIMITS };
-  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  const entries = isObject ? Object.entries(value) : [];
+  const entries = isObject(value) ? Object.entries(value) : [];
   const valid =
-    isObject && entries.every(([key, limit]) => key in limits && (limit === undefined || (Number.isInteger(limit) && (limit as number) > 0)));
+    isObject(value) && entries.every(([key, limit]) => key in limits && (limit === undefined || (Number.isInteger(limit) && (limit as number) > 0)));
   if (!valid) {
     problems.push(PRIVACY_PROBLEMS.attributeLimits(value));
     return limits;
@@ -127,10 +115,10 @@ function resolveLimits(value: unknown, problems: string[]): AttributeLimits {
 /** Validates the privacy options of `input`, adding any problems to `problems`. Never throws. */
 export function resolvePrivacy(input: Record<string, unknown>, problems: string[]): ResolvedPrivacy {
   const consent = input.consent ?? 'granted';
-  if (!(CONSENT_STATES as readonly unknown[]).includes(consent)) problems.push(PRIVACY_PROBLEMS.consent(input.consent));
+  if (!isConsentState(consent)) problems.push(PRIVACY_PROBLEMS.consent(input.consent));
   if (input.beforeSend !== undefined && typeof input.beforeSend !== 'function') problems.push(PRIVACY_PROBLEMS.beforeSend(input.beforeSend));
   return {
-    consent: (CONSENT_STATES as readonly unknown[]).includes(consent) ? (consent as ConsentState) : 'granted',
+    consent: isConsentState(consent) ? consent : 'granted',
     secretParams: resolveSecretParams(input.redactQueryParams, problems),
     beforeSend: typeof input.beforeSend === 'function' ? (input.beforeSend as BeforeSend) : undefined,
     attributeLimits: resolveLimits(input.attributeLimits, problems),

@@ -1,11 +1,6 @@
 import type { Config } from './config';
 import { INSTRUMENTATION_NAMES } from './config';
-
-const list = (value: string): string[] =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+import { splitList as list } from './lib/validate';
 
 const keyValues = (value: string): Record<string, string> => {
   const out: Record<string, string> = {};

@@ -1,3 +1,5 @@
+import { isNumberIn, isObject, mustBe, mustBeObject, oneOf } from './lib/validate';
+
 /** Where the session is kept: `localStorage` (shared by the origin's tabs), `sessionStorage` (one tab), or `memory` (one page load). */
 export type SessionStorageKind = 'localStorage' | 'sessionStorage' | 'memory';
 
@@ -27,38 +29,36 @@ export const DEFAULT_SESSION: ResolvedSessionOptions = {
 
 const STORAGE_KINDS: readonly SessionStorageKind[] = ['localStorage', 'sessionStorage', 'memory'];
 
-const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
-
 /** Validation messages, exported so tests can assert the exact text. */
 export const SESSION_PROBLEMS = {
-  object: (value: unknown) => `session must be an object; got ${show(value)}`,
-  duration: (field: string, value: unknown) => `session.${field} must be a positive number of milliseconds; got ${show(value)}`,
-  storageKey: (value: unknown) => `session.storageKey must be a non-empty string; got ${show(value)}`,
-  storage: (value: unknown) => `session.storage must be one of ${STORAGE_KINDS.join(', ')}; got ${show(value)}`,
+  object: (value: unknown) => mustBeObject('session', value),
+  duration: (field: string, value: unknown) => mustBe(`session.${field}`, 'a positive number of milliseconds', value),
+  storageKey: (value: unknown) => mustBe('session.storageKey', 'a non-empty string', value),
+  storage: (value: unknown) => mustBe('session.storage', oneOf(STORAGE_KINDS), value),
 };
 
 /** Fills in the session defaults; pushes a message to `problems` for each bad field. */
 export function resolveSessionOptions(value: unknown, problems: string[]): ResolvedSessionOptions {
-  if (value === undefined) return { ...DEFAULT_SESSION };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(SESSION_PROBLEMS.object(value));
-    return { ...DEFAULT_SESSION };
-  }
-  const input = value as Record<string, unknown>;
   const resolved = { ...DEFAULT_SESSION };
+  if (value === undefined) return resolved;
+  if (!isObject(value)) {
+    problems.push(SESSION_PROBLEMS.object(value));
+    return resolved;
+  }
   for (const field of ['idleTimeoutMs', 'maxAgeMs'] as const) {
-    const given = input[field];
+    const given = value[field];
     if (given === undefined) continue;
-    if (typeof given === 'number' && given > 0 && Number.isFinite(given)) resolved[field] = given;
+    // More than 0: the smallest positive number is the bound.
+    if (isNumberIn(given, Number.MIN_VALUE)) resolved[field] = given;
     else problems.push(SESSION_PROBLEMS.duration(field, given));
   }
-  if (input.storage !== undefined) {
-    if (STORAGE_KINDS.includes(input.storage as SessionStorageKind)) resolved.storage = input.storage as SessionStorageKind;
-    else problems.push(SESSION_PROBLEMS.storage(input.storage));
+  if (value.storage !== undefined) {
+    if (STORAGE_KINDS.includes(value.storage as SessionStorageKind)) resolved.storage = value.storage as SessionStorageKind;
+    else problems.push(SESSION_PROBLEMS.storage(value.storage));
   }
-  if (input.storageKey !== undefined) {
-    if (typeof input.storageKey === 'string' && input.storageKey !== '') resolved.storageKey = input.storageKey;
-    else problems.push(SESSION_PROBLEMS.storageKey(input.storageKey));
+  if (value.storageKey !== undefined) {
+    if (typeof value.storageKey === 'string' && value.storageKey !== '') resolved.storageKey = value.storageKey;
+    else problems.push(SESSION_PROBLEMS.storageKey(value.storageKey));
   }
   return resolved;
 }

@@ -1,3 +1,4 @@
+import { describeValue, mustBeRendered, oneOf } from '../lib/validate';
 import { DEFAULT_CONTEXT_MANAGER } from './default-choice';
 
 /**
@@ -12,13 +13,12 @@ export type ContextManagerChoice = 'default' | 'zone';
 export const CONTEXT_MANAGER_CHOICES: readonly ContextManagerChoice[] = ['default', 'zone'];
 
 /** The validation message for a bad `contextManager` (exported so tests assert the exact text). */
-export const contextManagerProblem = (rendered: string) =>
-  `contextManager must be ${CONTEXT_MANAGER_CHOICES.map((c) => `"${c}"`).join(' or ')}; got ${rendered}`;
+export const contextManagerProblem = (rendered: string) => mustBeRendered('contextManager', oneOf(CONTEXT_MANAGER_CHOICES), rendered);
 
-/** Validates `contextManager`; `describe` renders the bad value as the other config messages do. */
-export function resolveContextManager(value: unknown, problems: string[], describe: (value: unknown) => string): ContextManagerChoice {
+/** Validates `contextManager`. */
+export function resolveContextManager(value: unknown, problems: string[]): ContextManagerChoice {
   if (value === undefined || value === null) return DEFAULT_CONTEXT_MANAGER;
   if ((CONTEXT_MANAGER_CHOICES as readonly unknown[]).includes(value)) return value as ContextManagerChoice;
-  problems.push(contextManagerProblem(describe(value)));
+  problems.push(contextManagerProblem(describeValue(value)));
   return 'default';
 }

@@ -1,11 +1,4 @@
-/** Renders a value for a message (kept here: importing config's helper would make an import cycle). */
-function describeValue(value: unknown): string {
-  try {
-    return String(JSON.stringify(value) ?? value).slice(0, 200);
-  } catch {
-    return String(value);
-  }
-}
+import { isNumberIn, isObject, mustBe, mustBeObject, oneOf, TOGGLE } from '../lib/validate';
 
 /** How long and how often a failed export is tried again. */
 export interface RetryOptions {
@@ -72,16 +65,12 @@ export const DEFAULT_EXPORT: ResolvedExportOptions = {
 
 /** Validation messages for `export`, exported so tests can assert the exact text. */
 export const EXPORT_PROBLEMS = {
-  object: (field: string, value: unknown) => `${field} must be an object; got ${describeValue(value)}`,
-  compression: (value: unknown) => `export.compression must be "gzip" or "none"; got ${describeValue(value)}`,
-  number: (field: string, min: number, max: number, value: unknown) =>
-    `${field} must be a number from ${min} to ${max}; got ${describeValue(value)}`,
-  toggle: (field: string, value: unknown) => `${field} must be true, false or an options object; got ${describeValue(value)}`,
+  object: mustBeObject,
+  compression: (value: unknown) => mustBe('export.compression', oneOf(['gzip', 'none']), value),
+  number: (field: string, min: number, max: number, value: unknown) => mustBe(field, `a number from ${min} to ${max}`, value),
+  toggle: (field: string, value: unknown) => mustBe(field, TOGGLE, value),
   unknown: (field: string) => `${field} is not an export option`,
 };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type Ranges = Record<string, [min: number, max: number]>;
 
@@ -101,7 +90,7 @@ function numbers<T extends object>(prefix: string, raw: Record<string, unknown>,
   for (const [key, [min, max]] of Object.entries(ranges)) {
     const value = raw[key];
     if (value === undefined) continue;
-    if (typeof value === 'number' && value >= min && value <= max) out[key] = value;
+    if (isNumberIn(value, min, max)) out[key] = value;
     else problems.push(EXPORT_PROBLEMS.number(`${prefix}.${key}`, min, max, value));
   }
   return out as T;

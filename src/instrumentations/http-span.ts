@@ -20,7 +20,7 @@ export const XHR_SCOPE = '@opentelemetry/instrumentation-xml-http-request';
 const KNOWN_METHODS = new Set(['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE', 'QUERY']);
 
 // The network timing events upstream records (sdk-trace-web's PerformanceTimingNames), in order.
-const NETWORK_EVENTS = [
+export const NETWORK_EVENTS = [
   'fetchStart',
   'domainLookupStart',
   'domainLookupEnd',

@@ -1,4 +1,5 @@
 import type { SettleOptions } from '../context/activity-tracker';
+import { isNumberIn, isStringList, mustBe, mustBeRendered } from '../lib/validate';
 
 /** Options of `instrumentations.userInteraction`. */
 export interface UserInteractionOptions {
@@ -42,54 +43,40 @@ export const DEFAULT_INTERACTION_EVENTS = ['click', 'submit'];
 export const DEFAULT_INTERACTION_SETTLE: SettleOptions = { idleMs: 500, maxDurationMs: 10000 };
 export const DEFAULT_ROUTE_SETTLE: SettleOptions = { idleMs: 1000, maxDurationMs: 15000 };
 
+const EVENTS = 'a non-empty list of DOM event names';
+const DURATION = 'a number of milliseconds >= 0';
+
 /** Validation messages for these options (exported so tests assert the exact text). */
 export const INTERACTION_PROBLEMS = {
-  events: (rendered: string) => `instrumentations.userInteraction.events must be a non-empty list of DOM event names; got ${rendered}`,
-  duration: (field: string, rendered: string) => `instrumentations.${field} must be a number of milliseconds >= 0; got ${rendered}`,
-  callback: (field: string, rendered: string) => `instrumentations.${field} must be a function; got ${rendered}`,
-  boolean: (field: string, rendered: string) => `instrumentations.${field} must be true or false; got ${rendered}`,
+  events: (rendered: string) => mustBeRendered('instrumentations.userInteraction.events', EVENTS, rendered),
+  duration: (field: string, rendered: string) => mustBeRendered(`instrumentations.${field}`, DURATION, rendered),
+  callback: (field: string, rendered: string) => mustBeRendered(`instrumentations.${field}`, 'a function', rendered),
+  boolean: (field: string, rendered: string) => mustBeRendered(`instrumentations.${field}`, 'true or false', rendered),
 };
+
+const isDuration = (value: unknown) => isNumberIn(value, 0);
 
 /**
  * Checks the options of `userInteraction` and `navigation` (after the generic instrumentation
  * check), adding one problem per bad field.
  */
-export function checkInteractionOptions(
-  instrumentations: Record<string, false | Record<string, unknown>>,
-  problems: string[],
-  describe: (value: unknown) => string,
-): void {
-  const interaction = instrumentations.userInteraction;
-  if (interaction) {
-    const events = interaction.events;
-    if (events !== undefined && !(Array.isArray(events) && events.length && events.every((e) => typeof e === 'string' && e !== ''))) {
-      problems.push(INTERACTION_PROBLEMS.events(describe(events)));
-    }
-    checkDurations('userInteraction', interaction, problems, describe);
-    checkCallback('userInteraction', 'targetLabel', interaction, problems, describe);
-    if (interaction.text !== undefined && typeof interaction.text !== 'boolean') {
-      problems.push(INTERACTION_PROBLEMS.boolean('userInteraction.text', describe(interaction.text)));
-    }
+export function checkInteractionOptions(instrumentations: Record<string, false | Record<string, unknown>>, problems: string[]): void {
+  for (const [name, callback] of [
+    ['userInteraction', 'targetLabel'],
+    ['navigation', 'routeTemplate'],
+  ]) {
+    const options = instrumentations[name];
+    if (!options) continue;
+    const check = (field: string, ok: (value: unknown) => boolean, what: string) => {
+      const value = options[field];
+      if (value !== undefined && !ok(value)) problems.push(mustBe(`instrumentations.${name}.${field}`, what, value));
+    };
+    if (name === 'userInteraction') check('events', (value) => isStringList(value) && value.length > 0, EVENTS);
+    check('idleMs', isDuration, DURATION);
+    check('maxDurationMs', isDuration, DURATION);
+    check(callback, (value) => typeof value === 'function', 'a function');
+    if (name === 'userInteraction') check('text', (value) => typeof value === 'boolean', 'true or false');
   }
-  const navigation = instrumentations.navigation;
-  if (navigation) {
-    checkDurations('navigation', navigation, problems, describe);
-    checkCallback('navigation', 'routeTemplate', navigation, problems, describe);
-  }
-}
-
-function checkDurations(name: string, options: Record<string, unknown>, problems: string[], describe: (value: unknown) => string): void {
-  for (const field of ['idleMs', 'maxDurationMs']) {
-    const value = options[field];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-      problems.push(INTERACTION_PROBLEMS.duration(`${name}.${field}`, describe(value)));
-    }
-  }
-}
-
-function checkCallback(name: string, field: string, options: Record<string, unknown>, problems: string[], describe: (value: unknown) => string): void {
-  const value = options[field];
-  if (value !== undefined && typeof value !== 'function') problems.push(INTERACTION_PROBLEMS.callback(`${name}.${field}`, describe(value)));
 }
 
 /** The settle timing from validated options, defaults filled in. */
