@@ -51,8 +51,16 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
   const { window: win, consent, logger, now = () => Date.now() } = deps;
   // Opened on first use, not during init(): a page's first touch of localStorage loads the origin's
   // storage, which is the costliest step of starting the session, and the first span comes later.
+  // The `storage` listener (another tab rotated the session) waits for it too: adding one makes the
+  // browser connect the page to its local storage right away.
   let opened: { store: Storage | undefined } | undefined;
-  const storage = (): Storage | undefined => (opened ??= { store: openStore(win, options.storage, logger) }).store;
+  const storage = (): Storage | undefined => {
+    if (!opened) {
+      opened = { store: openStore(win, options.storage, logger) };
+      if (opened.store) win.addEventListener('storage', onStorage);
+    }
+    return opened.store;
+  };
   // The stored value is the JSON of a Session.
   const key = options.storageKey;
   let memory: Session | undefined;
@@ -111,7 +119,6 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
   });
   const listenerOptions = { capture: true, passive: true };
   for (const type of ACTIVITY_EVENTS) win.addEventListener(type, touch, listenerOptions);
-  win.addEventListener('storage', onStorage);
 
   return {
     current,

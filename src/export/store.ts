@@ -87,13 +87,18 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       }
     },
   };
-  const hasIndexedDb = (() => {
-    try {
-      return typeof win.indexedDB?.open === 'function';
-    } catch {
-      return false;
+  // Checked on first use, not during init(): a page's first touch of `indexedDB` sets it up.
+  let indexedDbChecked: boolean | undefined;
+  const hasIndexedDb = (): boolean => {
+    if (indexedDbChecked === undefined) {
+      try {
+        indexedDbChecked = typeof win.indexedDB?.open === 'function';
+      } catch {
+        indexedDbChecked = false;
+      }
     }
-  })();
+    return indexedDbChecked;
+  };
 
   function putLocal(batch: StoredBatch): boolean {
     const list = local.read().filter(fresh);
@@ -146,7 +151,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   return {
     put(batch, now = false) {
       if (!consent.isGranted() || batch.bytes > options.maxBytes) return false;
-      if (!hasIndexedDb || now) return putLocal(batch);
+      if (now || !hasIndexedDb()) return putLocal(batch);
       if (storedBytes + batch.bytes > options.maxBytes) return false;
       storedBytes += batch.bytes;
       if (opened) putIndexedDb(opened, batch);
@@ -162,7 +167,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
     },
     async takeAll() {
       if (!consent.isGranted()) return [];
-      const database = hasIndexedDb ? await open() : undefined;
+      const database = hasIndexedDb() ? await open() : undefined;
       // Batches kept in localStorage (where IndexedDB was unavailable, now or on an earlier load) are taken too.
       const list = local.read();
       let fromLocal: StoredBatch[] = [];
@@ -176,7 +181,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       try {
         const list = local.read();
         if (list.some((b) => b.endpoint === endpoint)) local.write(list.filter((b) => b.endpoint !== endpoint));
-        if (!hasIndexedDb) return;
+        if (!hasIndexedDb()) return;
         // Opening a database that does not exist would create it: look first.
         const exists = opened || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
         const database = exists ? await open() : undefined;
