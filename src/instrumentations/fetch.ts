@@ -74,7 +74,7 @@ export const fetchInstrumentation: BrowserInstrumentation = {
           // The page's own reaction to this response was queued together with this one: ending the span
           // (and, now and then, encoding and sending a batch) in a microtask after it keeps that work out
           // of the way of the page's code; it runs while the page waits for the body.
-          queueMicrotask(() => {
+          const finish = (): void => {
             try {
               // Only a same-origin ('basic') response lets us read every header; a CORS one may hide Server-Timing.
               const header = response.type === 'cors' ? (response.headers.get('server-timing') ?? undefined) : response.headers.get('server-timing');
@@ -82,7 +82,13 @@ export const fetchInstrumentation: BrowserInstrumentation = {
             } catch {
               traced.span.end();
             }
-          });
+          };
+          // A throw here would reject this side branch and reach the page as an unhandled rejection.
+          try {
+            queueMicrotask(finish);
+          } catch {
+            finish();
+          }
         },
         (error: unknown) => {
           try {
