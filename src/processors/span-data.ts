@@ -59,10 +59,27 @@ export function toSpanData(span: ReadableSpan): SpanData {
       return view;
     }),
     status: { ...span.status },
-    // Copies: the resource and scope objects are shared by every span, a hook must not change them.
-    resource: Object.freeze({ ...span.resource.attributes }),
-    scope: Object.freeze({ name: span.instrumentationScope.name, version: span.instrumentationScope.version }),
+    resource: frozenResource(span),
+    scope: frozenScope(span),
   };
+}
+
+// Frozen copies: the resource and scope objects are shared by every span, and a hook must not change
+// them. One copy per resource and per scope, not one per span.
+const resources = new WeakMap<object, Readonly<Attributes>>();
+const scopes = new WeakMap<object, SpanData['scope']>();
+
+function frozenResource(span: ReadableSpan): Readonly<Attributes> {
+  let copy = resources.get(span.resource);
+  if (!copy) resources.set(span.resource, (copy = Object.freeze({ ...span.resource.attributes })));
+  return copy;
+}
+
+function frozenScope(span: ReadableSpan): SpanData['scope'] {
+  const scope = span.instrumentationScope;
+  let copy = scopes.get(scope);
+  if (!copy) scopes.set(scope, (copy = Object.freeze({ name: scope.name, version: scope.version })));
+  return copy;
 }
 
 function toTimedEvent(event: SpanEventData): TimedEvent {
