@@ -1,4 +1,4 @@
-// One variant's measurements in one fresh browser context: init, the fetch and XHR loops (wall and
+// One round's measurements, each page in a fresh browser context: init, the fetch and XHR loops (wall and
 // main-thread time), what the collector received, what survives leaving the page, and the JS heap.
 const SETTLE_MS = 700; // upstream fetch/XHR spans end ~300 ms after their response; give them time
 const UNREACHABLE = 'http://127.0.0.1:9/v1/traces'; // the discard port: connection refused at once
@@ -14,15 +14,16 @@ async function metrics(cdp) {
 }
 const metric = async (cdp, name) => (await metrics(cdp))[name] ?? NaN;
 
-async function openPage(browser, url, profile) {
+/** Loads `url` in a fresh browser context; `profileInit`: also profile the page load (`init`). */
+async function openPage(browser, url, profile, profileInit = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const profiler = profile?.(cdp);
-  await profiler?.start();
+  if (profileInit) await profiler?.start();
   await page.goto(url, { waitUntil: 'load' });
-  await profiler?.stop('init');
+  if (profileInit) await profiler?.stop('init');
   // The page-load spans end after `load`; let them, and the first export timer, settle.
   await page.waitForTimeout(400);
   // CPU spent by the page's main thread so far: loading, init, the page-load spans.
@@ -75,25 +76,34 @@ async function timedLoop(page, cdp, kind, phase, n, profiler) {
 }
 
 /**
+ * One round. Each variant's fetch loop, then each variant's XHR loop, back to back, each on a freshly
+ * loaded page in its own browser context: the loops that the summary pairs with the uninstrumented
+ * page's run seconds apart, so the machine's drift hits them alike (and no other page is open to add
+ * its own deferred work). Then per variant: what the collector received, what survives leaving the page,
+ * and the JS heap. Init is read on each variant's first page.
  * @param {import('playwright-core').Browser} browser
  * @param {{ origin: string, collected: Function }} server
- * @param {string} variant
- * @param {{ n: number, leaveN: number, spans: number, service: string, profile?: (cdp) => object }} options
+ * @param {string[]} order the variants in this round's order
+ * @param {{ n: number, leaveN: number, spans: number, serviceOf: (variant: string) => string, profileOf?: (variant: string) => ((cdp) => object) | undefined }} options
  */
-export async function measureVariant(browser, server, variant, { n, leaveN, spans, service, profile }) {
-  const result = { variant };
-  const { context, page, cdp, profiler, loadCpuMs } = await openPage(browser, `${server.origin}/page/${variant}?service=${service}`, profile);
-  try {
-    result.init = await page.evaluate(() => {
-      const { t0, tEval, tInit, t1, longTasks } = window.__bench;
-      const during = longTasks.filter(([start, duration]) => start < t1 && start + duration > t0);
-      // evaluate + init(): from the bundle's first statement (none: from the init script) to init's return.
-      const start = tEval ?? tInit;
-      return { ms: t1 - start, initCallMs: t1 - tInit, longTasks: during.length, longTaskMs: during.reduce((sum, [, d]) => sum + d, 0) };
-    });
-    result.init.loadCpuMs = loadCpuMs;
-    result.fetch = await timedLoop(page, cdp, 'fetch', 'f', n, profiler);
-    result.xhr = await timedLoop(page, cdp, 'xhr', 'x', n, profiler);
+export async function measureRound(browser, server, order, { n, leaveN, spans, serviceOf, profileOf }) {
+  const results = Object.fromEntries(order.map((variant) => [variant, { variant }]));
+  const pageUrl = (variant) => `${server.origin}/page/${variant}?service=${serviceOf(variant)}`;
+  for (const [kind, phase] of [['fetch', 'f'], ['xhr', 'x']]) {
+    for (const variant of order) {
+      const first = kind === 'fetch';
+      const { context, page, cdp, profiler, loadCpuMs } = await openPage(browser, pageUrl(variant), profileOf?.(variant), first);
+      try {
+        if (first) results[variant].init = { ...(await readInit(page)), loadCpuMs };
+        results[variant][kind] = await timedLoop(page, cdp, kind, phase, n, profiler);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  for (const variant of order) {
+    const result = results[variant];
+    const service = serviceOf(variant);
     const got = server.collected(service);
     result.export = {
       requests: got.requests,
@@ -104,15 +114,29 @@ export async function measureVariant(browser, server, variant, { n, leaveN, span
       expected: variant === 'none' ? 0 : 2 * n,
     };
     // Leave the page right after a burst of requests, as users do: what reaches the collector?
-    await requestLoop(page, 'fetch', 'leave', leaveN);
-    await page.goto('about:blank');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    result.leave = { sent: variant === 'none' ? 0 : leaveN, arrived: server.collected(service).byPhase.leave ?? 0 };
-  } finally {
-    await context.close();
+    const { context, page } = await openPage(browser, pageUrl(variant));
+    try {
+      await requestLoop(page, 'fetch', 'leave', leaveN);
+      await page.goto('about:blank');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      result.leave = { sent: variant === 'none' ? 0 : leaveN, arrived: server.collected(service).byPhase.leave ?? 0 };
+    } finally {
+      await context.close();
+    }
+    result.memory = await measureMemory(browser, server, variant, spans, `${service}-mem`);
   }
-  result.memory = await measureMemory(browser, server, variant, spans, `${service}-mem`);
-  return result;
+  return results;
+}
+
+/** Init as the page recorded it: evaluate + init(), init() alone, long tasks during start-up. */
+function readInit(page) {
+  return page.evaluate(() => {
+    const { t0, tEval, tInit, t1, longTasks } = window.__bench;
+    const during = longTasks.filter(([start, duration]) => start < t1 && start + duration > t0);
+    // evaluate + init(): from the bundle's first statement (none: from the init script) to init's return.
+    const start = tEval ?? tInit;
+    return { ms: t1 - start, initCallMs: t1 - tInit, longTasks: during.length, longTaskMs: during.reduce((sum, [, d]) => sum + d, 0) };
+  });
 }
 
 /** JS heap after GC: idle after init, and after `count` spans with the collector unreachable. */

@@ -1,5 +1,6 @@
 // `npm run bench`: headless Chromium loads the same page uninstrumented, with otel-browser and with plain
-// upstream OpenTelemetry, round by round (the order rotates each round so drift and order effects cancel),
+// upstream OpenTelemetry, round by round (the order rotates each round so drift and order effects cancel;
+// within a round the variants' fetch loops run back to back, then their XHR loops, each on a fresh page),
 // and writes bench/results/latest.json and latest.md. Never part of `npm test`.
 //
 //   npm run bench -- [--rounds 5] [--n 500] [--leave 100] [--spans 5000] [--variants none,otel-browser,upstream]
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
-import { measureVariant } from './measure.mjs';
+import { measureRound } from './measure.mjs';
 import { createPageRenderer } from './pages.mjs';
 import { createProfiler, summariseProfiles } from './profile.mjs';
 import { startServer } from './server.mjs';
@@ -68,12 +69,12 @@ const rounds = [];
 const profiles = [];
 try {
   for (let round = 0; round < options.rounds; round++) {
-    const results = {};
     const order = variants.map((_, i) => variants[(i + round) % variants.length]);
-    for (const variant of order) {
-      const profile = flags.profile ? (cdp) => createProfiler(cdp, variant, profiles) : undefined;
-      results[variant] = await measureVariant(browser, server, variant, { ...options, service: `bench-${variant}-${round}`, profile });
-    }
+    const results = await measureRound(browser, server, order, {
+      ...options,
+      serviceOf: (variant) => `bench-${variant}-${round}`,
+      profileOf: flags.profile ? (variant) => (cdp) => createProfiler(cdp, variant, profiles) : undefined,
+    });
     rounds.push(Object.fromEntries(variants.map((v) => [v, results[v]])));
     process.stdout.write(`round ${round + 1}/${options.rounds} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }

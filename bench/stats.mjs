@@ -10,7 +10,7 @@ export const median = (values) => {
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 
 /**
- * @param {Array<Record<string, object>>} rounds each round: { [variant]: measureVariant() result }
+ * @param {Array<Record<string, object>>} rounds each round: { [variant]: measureRound() result }
  * @param {{ n: number, leaveN: number, spans: number }} options
  */
 export function summarise(rounds, { n }) {
