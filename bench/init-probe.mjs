@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { prependStatement } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const take = (flag) => (args.includes(flag) ? (args.splice(args.indexOf(flag), 1), true) : false);
@@ -16,11 +17,8 @@ const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 15;
 const inline = take('--inline');
 const bundles = args.length ? args : [new URL('../dist/otel-browser.min.js', import.meta.url).pathname];
 
-// Marks around the bundle's code; a leading `//#` compile-hint comment must stay the first line.
-const instrument = (code) => {
-  const [first, rest] = code.startsWith('//#') ? [code.slice(0, code.indexOf('\n') + 1), code.slice(code.indexOf('\n') + 1)] : ['', code];
-  return `${first}__t.push(performance.now());\n${rest}\n;__t.push(performance.now());`;
-};
+// Marks around the bundle's code: when its first statement runs, and when its last is done.
+const instrument = (code) => `${prependStatement(code, '__t.push(performance.now());')}\n;__t.push(performance.now());`;
 // Index 0 is a page without any bundle: the baseline for the main thread's time during the page load.
 const codes = ['window.OtelBrowser = { init() {} };', ...bundles.map((path) => instrument(readFileSync(path, 'utf8')))];
 const page = (index) => `<!doctype html><html><head><meta charset="utf-8">

@@ -32,7 +32,7 @@ export function createPageRenderer({ upstreamBundle, candidateBundle, external =
   const files = {};
   const fileName = (variant) => `${variant}-${basename(paths[variant])}`;
   for (const variant of Object.keys(paths).filter((v) => paths[v])) {
-    const body = external ? code[variant] : markEvaluationStart(code[variant]);
+    const body = external ? code[variant] : prependStatement(code[variant], '__bench.tEval = performance.now();');
     files[fileName(variant)] = () => body;
     files[`${fileName(variant)}.map`] = () => readFileSync(`${paths[variant]}.map`);
   }
@@ -72,12 +72,10 @@ __bench.t1 = performance.now();
 }
 
 /**
- * The bundle with `__bench.tEval = performance.now()` as its first statement (after a leading `//#`
- * compile-hint comment, which must stay the first line).
+ * `code` with `statement` as its first statement: after a leading `//#` comment line (V8's compile hint),
+ * which must stay the first line to work. Used to time a bundle's evaluation from its first statement.
  */
-function markEvaluationStart(code) {
-  const mark = '__bench.tEval = performance.now();\n';
-  if (!code.startsWith('//#')) return mark + code;
-  const lineEnd = code.indexOf('\n') + 1;
-  return code.slice(0, lineEnd) + mark + code.slice(lineEnd);
+export function prependStatement(code, statement) {
+  const lineEnd = code.startsWith('//#') ? code.indexOf('\n') + 1 : 0;
+  return `${code.slice(0, lineEnd)}${statement}\n${code.slice(lineEnd)}`;
 }
