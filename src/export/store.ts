@@ -88,17 +88,8 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
     },
   };
   // Checked on first use, not during init(): a page's first touch of `indexedDB` sets it up.
-  let indexedDbChecked: boolean | undefined;
-  const hasIndexedDb = (): boolean => {
-    if (indexedDbChecked === undefined) {
-      try {
-        indexedDbChecked = typeof win.indexedDB?.open === 'function';
-      } catch {
-        indexedDbChecked = false;
-      }
-    }
-    return indexedDbChecked;
-  };
+  let indexedDbFound: boolean | undefined;
+  const hasIndexedDb = (): boolean => (indexedDbFound ??= supportsIndexedDb(win));
 
   function putLocal(batch: StoredBatch): boolean {
     const list = local.read().filter(fresh);
@@ -191,4 +182,13 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       }
     },
   };
+}
+
+/** Whether the page may use IndexedDB (reading `indexedDB` throws in some sandboxed frames). */
+function supportsIndexedDb(win: typeof globalThis): boolean {
+  try {
+    return typeof win.indexedDB?.open === 'function';
+  } catch {
+    return false;
+  }
 }
