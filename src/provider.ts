@@ -1,6 +1,9 @@
-import { context, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
+import { context, propagation, trace, type Context, type ContextManager, type MeterProvider, type TextMapPropagator, type Tracer as ApiTracer, type TracerProvider } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import { TracerProvider, type Sampler, type SpanLimits, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { RandomIdGenerator, type ReadableSpan, type Sampler, type Span, type SpanLimits, type SpanProcessor } from '@opentelemetry/sdk-trace';
+// The SDK's tracer (it starts `Span`s, samples, applies limits) without the package's `TracerProvider`;
+// see `BrowserTracerProvider` for why. The package has no `exports` map, so this path is public.
+import { Tracer } from '@opentelemetry/sdk-trace/build/esm/Tracer.js';
 
 export interface ProviderParts {
   resource: Resource;
@@ -15,16 +18,103 @@ export interface ProviderParts {
 }
 
 /**
+ * The SDK's own span metrics (spans started, spans live) go to a meter; a browser page has no meter
+ * provider, so the tracer gets one whose instruments do nothing.
+ */
+const NO_METERS = {
+  getMeter: () => ({ createCounter: () => ({ add() {} }), createUpDownCounter: () => ({ add() {} }) }),
+} as unknown as MeterProvider;
+
+/**
+ * The tracer provider: `@opentelemetry/sdk-trace`'s `Tracer` for every instrumentation scope, all sharing
+ * one resource, sampler, limits and chain of span processors.
+ *
+ * Not the package's `TracerProvider` (nor sdk-trace-web's `WebTracerProvider`, which adds an
+ * `OTEL_*`-environment deep merge a browser has no use for, once the largest cost of `init()`): that class
+ * also brings a default resource, a default sampler, flush timeouts and Node's `util.inspect` output,
+ * none of which the SDK uses; this one is about 1 KB smaller in the script-tag bundle.
+ */
+export class BrowserTracerProvider implements TracerProvider {
+  private readonly _tracers = new Map<string, ApiTracer>();
+  private readonly _processors: SpanProcessor[];
+  private readonly _options: ConstructorParameters<typeof Tracer>[1];
+
+  constructor({ resource, sampler, spanProcessors, spanLimits }: Pick<ProviderParts, 'resource' | 'sampler' | 'spanProcessors' | 'spanLimits'>) {
+    this._processors = spanProcessors;
+    this._options = {
+      resource,
+      sampler,
+      // The specification's defaults for whatever the caller leaves out.
+      spanLimits: {
+        attributeCountLimit: 128,
+        attributeValueLengthLimit: Infinity,
+        eventCountLimit: 128,
+        linkCountLimit: 128,
+        attributePerEventCountLimit: 128,
+        attributePerLinkCountLimit: 128,
+        ...spanLimits,
+      },
+      idGenerator: new RandomIdGenerator(),
+      spanProcessor: new ProcessorChain(spanProcessors),
+      meterProvider: NO_METERS,
+    };
+  }
+
+  getTracer(name: string, version?: string, options?: { schemaUrl?: string }): ApiTracer {
+    const key = `${name}@${version ?? ''}:${options?.schemaUrl ?? ''}`;
+    let tracer = this._tracers.get(key);
+    if (!tracer) this._tracers.set(key, (tracer = new Tracer({ name, version, schemaUrl: options?.schemaUrl }, this._options)));
+    return tracer;
+  }
+
+  /** Resolves once every span processor has flushed (the export pipeline's flush is bounded by its own timeout). */
+  forceFlush(): Promise<void> {
+    return settleAll(this._processors.map((processor) => processor.forceFlush()));
+  }
+
+  shutdown(): Promise<void> {
+    return settleAll(this._processors.map((processor) => processor.shutdown()));
+  }
+}
+
+/** Waits for all of them, then fails with the first failure, if any: one processor's failure does not cut the others short. */
+async function settleAll(work: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
+/** Hands each span to every processor, in order. */
+class ProcessorChain implements SpanProcessor {
+  constructor(private readonly _processors: SpanProcessor[]) {}
+
+  onStart(span: Span, parentContext: Context): void {
+    for (const processor of this._processors) processor.onStart(span, parentContext);
+  }
+
+  onEnding(span: Span): void {
+    for (const processor of this._processors) processor.onEnding?.(span);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    for (const processor of this._processors) processor.onEnd(span);
+  }
+
+  // The provider flushes and shuts down the processors itself.
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
  * Builds the tracer provider and registers it, with the context manager and the propagator, as the
  * global one that `@opentelemetry/api` hands to user code.
- *
- * It is `@opentelemetry/sdk-trace`'s `TracerProvider`, the class that sdk-trace-web's `WebTracerProvider`
- * builds on. The web provider adds only `register()` and, through sdk-trace-base, a deep merge of the
- * options with `OTEL_*` environment defaults that a browser does not have: that merge walked our span
- * processors' object graphs and was the largest single cost of `init()` (about half of it in a profile).
  */
-export function createProvider({ resource, sampler, spanProcessors, spanLimits, propagator, contextManager }: ProviderParts): TracerProvider {
-  const provider = new TracerProvider({ resource, sampler, spanProcessors, spanLimits });
+export function createProvider({ propagator, contextManager, ...parts }: ProviderParts): BrowserTracerProvider {
+  const provider = new BrowserTracerProvider(parts);
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(propagator);
   context.setGlobalContextManager(contextManager.enable());

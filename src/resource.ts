@@ -1,5 +1,6 @@
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { SDK_INFO } from '@opentelemetry/core';
-import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import type { Resource } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION, ATTR_USER_AGENT_ORIGINAL } from '@opentelemetry/semantic-conventions';
 import type { ResolvedConfig } from './config';
 import { SDK_VERSION } from './version';
@@ -28,7 +29,7 @@ type NavigatorLike = Pick<Navigator, 'userAgent'> & Partial<Pick<Navigator, 'lan
  * time (and stops developers who pause on caught exceptions) for a `service.name` we replace anyway.
  */
 export function createResource(config: ResolvedConfig, navigatorLike: NavigatorLike | undefined): Resource {
-  return resourceFromAttributes({
+  return fixedResource({
     ...SDK_INFO,
     [ATTR_SERVICE_NAME]: config.serviceName,
     [ATTR_SERVICE_VERSION]: config.serviceVersion,
@@ -38,6 +39,24 @@ export function createResource(config: ResolvedConfig, navigatorLike: NavigatorL
     [ATTR_USER_AGENT_ORIGINAL]: navigatorLike?.userAgent,
     ...browserAttributes(navigatorLike),
   });
+}
+
+/**
+ * A resource whose attributes are all known up front (`@opentelemetry/resources`' implementation also
+ * handles attributes that arrive later, as promises, which the SDK never has). Unset values are left out.
+ */
+function fixedResource(raw: Record<string, AttributeValue | undefined>): Resource {
+  const attributes: Attributes = {};
+  for (const [key, value] of Object.entries(raw)) if (value != null) attributes[key] = value;
+  return {
+    attributes,
+    asyncAttributesPending: false,
+    getRawAttributes: () => Object.entries(attributes),
+    // As the specification says, the other resource's values win.
+    merge(other) {
+      return other ? fixedResource({ ...attributes, ...other.attributes }) : this;
+    },
+  };
 }
 
 /**
