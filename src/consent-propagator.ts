@@ -1,6 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Consent } from './consent';
+import { BaggagePropagator, TraceContextPropagator } from './w3c-propagators';
 
 /**
  * The propagator the SDK registers: W3C trace context (`traceparent`, plus `tracestate` only when the
@@ -46,7 +46,7 @@ export class ConsentPropagator implements TextMapPropagator {
 
 /** Builds the page's propagator from the options: trace context always, baggage on request, both behind consent. */
 export function createPropagator(options: { baggage: boolean; consent: Consent }): TextMapPropagator {
-  const inner: TextMapPropagator[] = [new W3CTraceContextPropagator()];
-  if (options.baggage) inner.push(new W3CBaggagePropagator());
+  const inner: TextMapPropagator[] = [new TraceContextPropagator()];
+  if (options.baggage) inner.push(new BaggagePropagator());
   return new ConsentPropagator(inner, options.consent);
 }
