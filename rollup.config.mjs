@@ -23,6 +23,24 @@ const zoneDefault = () => ({
   },
 });
 
+// Script-tag builds only: upstream modules that do nothing in a browser page under this SDK, swapped for
+// stand-ins with the same exports (an app's bundler, for the npm entry, still gets the originals).
+// - sdk-trace's span metrics: the SDK gives the tracer a meter provider whose instruments do nothing
+//   (src/provider.ts), so counting spans for them is wasted work.
+// - sdk-trace's Node `util.inspect` formatting: called only by Node's console, never in a browser.
+const SLIM_UPSTREAM = {
+  '/@opentelemetry/sdk-trace/build/esm/TracerMetrics.js': 'export class TracerMetrics { startSpan() { return () => {}; } }',
+  '/@opentelemetry/sdk-trace/build/esm/inspect.js':
+    "export const inspectCustom = Symbol.for('nodejs.util.inspect.custom'); export function settledResourceAttributes() {} export function formatInspect() {}",
+};
+const slimUpstream = () => ({
+  name: 'slim-upstream',
+  load(id) {
+    const stub = Object.entries(SLIM_UPSTREAM).find(([suffix]) => id.endsWith(suffix));
+    return stub ? stub[1] : null;
+  },
+});
+
 const minify = () =>
   terser({
     ecma: 2020,
@@ -46,12 +64,12 @@ export default [
   {
     input: 'src/cdn.ts',
     // browser: true picks the packages' browser builds, not OpenTelemetry's Node platform code.
-    plugins: [nodeResolve({ browser: true }), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), slimUpstream(), ts(), minify()],
     output: { file: 'dist/otel-browser.min.js', format: 'iife', sourcemap: true },
   },
   {
     input: 'src/cdn-zone.ts',
-    plugins: [zoneDefault(), nodeResolve({ browser: true }), ts(), minify()],
+    plugins: [zoneDefault(), nodeResolve({ browser: true }), slimUpstream(), ts(), minify()],
     output: { file: 'dist/otel-browser.zone.min.js', format: 'iife', sourcemap: true },
   },
 ];
