@@ -2,7 +2,7 @@ import { baggageEntryMetadataFromString, isSpanContextValid, propagation, trace,
 import { isTracingSuppressed } from '@opentelemetry/core';
 
 // The W3C Trace Context (https://www.w3.org/TR/trace-context/) and Baggage (https://www.w3.org/TR/baggage/)
-// headers. Ours rather than `@opentelemetry/core`'s: the same rules in about a third of the bytes, which
+// headers. Ours rather than `@opentelemetry/core`'s: the same rules in a third fewer bytes (2.3 KB minified, not 3.4), which
 // every page that loads the SDK pays for.
 
 const TRACEPARENT = 'traceparent';
