@@ -10,17 +10,7 @@ import { resolveExportOptions, type ExportOptions, type ResolvedExportOptions } 
 export type UrlPattern = string | RegExp;
 
 /** Names of the built-in instrumentations, as used in {@link Config.instrumentations}. */
-export const INSTRUMENTATION_NAMES = [
-  'fetch',
-  'xhr',
-  'documentLoad',
-  'userInteraction',
-  'navigation',
-  'errors',
-  'webVitals',
-  'longTasks',
-] as const;
-export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
+export type InstrumentationName = 'fetch' | 'xhr' | 'documentLoad' | 'userInteraction' | 'navigation' | 'errors' | 'webVitals' | 'longTasks';
 
 /** Each instrumentation takes `true`/`false` or an options object (which means enabled). */
 export type InstrumentationSetting = boolean | Record<string, unknown>;
@@ -96,6 +86,9 @@ export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
   webVitals: true,
   longTasks: false,
 };
+
+/** Every instrumentation name, in the order above. */
+export const INSTRUMENTATION_NAMES = Object.keys(DEFAULT_INSTRUMENTATIONS) as InstrumentationName[];
 
 export type ResolveResult = { ok: true; config: ResolvedConfig } | { ok: false; problems: string[] };
 
