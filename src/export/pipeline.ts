@@ -51,9 +51,9 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     store,
     options,
     logger,
-    onDropped: (spans) => processor?.countDropped(spans),
+    onDropped: (spans) => processor?._countDropped(spans),
     // Room for another request: full batches go now; a partial one only once its delay is up.
-    onIdle: () => processor?.pump(false),
+    onIdle: () => processor?._pump(false),
   });
   processor = new BatchProcessor(delivery, logger, { ...options, accept });
   const openSpans = new OpenSpansProcessor();
@@ -61,7 +61,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   const hide = (reason: 'visibilitychange' | 'pagehide') => {
     try {
       let ended = 0;
-      const batches = processor.drain(() => {
+      const batches = processor._drain(() => {
         beforeHide?.();
         ended = openSpans.endOpen(reason);
       });
@@ -73,7 +73,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   };
   const replay = (): void => {
     try {
-      delivery.replayStored();
+      delivery._replayStored();
     } catch (error) {
       logger.debug('replaying stored batches failed', error);
     }
@@ -88,7 +88,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     afterLoadWhenIdle(win, replay),
   ];
   // Granted: send what earlier pages kept. Denied: what was kept while consent was granted is deleted unsent.
-  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? delivery.replayStored() : state === 'denied' && void store?.discardAll()));
+  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? delivery._replayStored() : state === 'denied' && void store?.discardAll()));
 
   return {
     openSpans,
@@ -97,7 +97,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     stop() {
       for (const stop of stops) stop();
       unsubscribe();
-      delivery.shutdown();
+      delivery._shutdown();
     },
   };
 }
