@@ -162,12 +162,12 @@ export class BatchProcessor implements SpanProcessor {
  */
 export function estimateBytes(span: ReadableSpan): number {
   let size = 240 + span.name.length + attributesBytes(span.attributes);
-  for (const event of span.events) size += 60 + event.name.length + (event.attributes ? attributesBytes(event.attributes) : 0);
+  for (const event of span.events) size += 60 + event.name.length + attributesBytes(event.attributes);
   size += span.links.length * 110;
   return size;
 }
 
-function attributesBytes(attributes: ReadableSpan['attributes']): number {
+function attributesBytes(attributes: ReadableSpan['attributes'] | undefined): number {
   let size = 0;
   for (const key in attributes) {
     const value = attributes[key];

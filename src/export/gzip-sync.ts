@@ -8,11 +8,8 @@
 
 /** Candidates tried per position: enough for repetitive JSON, bounded so a hostile input stays fast. */
 const MAX_CHAIN = 32;
-/**
- * Longest match. Deflate allows 258, but 258 alone has its own symbol (285); stopping at 257 keeps every
- * length on the regular pattern `backReference` computes, and costs nothing measurable.
- */
-const MAX_MATCH = 257;
+/** Longest match deflate allows: it has a symbol of its own (285), off the regular pattern of the others. */
+const MAX_MATCH = 258;
 
 let crcTable: Int32Array | undefined;
 
@@ -59,32 +56,33 @@ export function gzipSync(text: string): Uint8Array {
   const head = new Int32Array(1 << 15).fill(-1);
   const prev = new Int32Array(1 << 15);
   const hash = (i: number) => ((input[i] << 10) ^ (input[i + 1] << 5) ^ input[i + 2]) & 0x7fff;
+  // Near the end the hash reads past the input (undefined, taken as 0): harmless, as every match is
+  // checked byte by byte and never runs past the end.
   const insert = (i: number) => {
-    if (i + 2 < n) {
-      prev[i & 0x7fff] = head[hash(i)];
-      head[hash(i)] = i;
-    }
+    const h = hash(i);
+    prev[i & 0x7fff] = head[h];
+    head[h] = i;
   };
 
   for (let i = 0; i < n; ) {
     let best = 0;
     let distance = 0;
-    if (i + 2 < n) {
-      const max = Math.min(MAX_MATCH, n - i);
-      for (let candidate = head[hash(i)], chain = MAX_CHAIN; candidate >= 0 && i - candidate <= 32768 && chain--; candidate = prev[candidate & 0x7fff]) {
-        if (input[candidate + best] === input[i + best]) {
-          let length = 0;
-          while (length < max && input[candidate + length] === input[i + length]) length++;
-          if (length > best) {
-            best = length;
-            distance = i - candidate;
-            if (length === max) break;
-          }
+    const max = Math.min(MAX_MATCH, n - i);
+    for (let candidate = head[hash(i)], chain = MAX_CHAIN; candidate >= 0 && i - candidate <= 32768 && chain--; candidate = prev[candidate & 0x7fff]) {
+      if (input[candidate + best] === input[i + best]) {
+        let length = 0;
+        while (length < max && input[candidate + length] === input[i + length]) length++;
+        if (length > best) {
+          best = length;
+          distance = i - candidate;
+          if (length === max) break;
         }
       }
     }
     if (best > 2) {
-      backReference(best - 3, 2);
+      // OTLP JSON repeats long stretches, so matches of the maximum length are common.
+      if (best === MAX_MATCH) symbol(285);
+      else backReference(best - 3, 2);
       backReference(distance - 1, 1);
       for (const end = i + best; i < end; ) insert(i++);
     } else {

@@ -71,13 +71,8 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
       logger.debug('page-hide flush failed', error);
     }
   };
-  const replay = (): void => {
-    try {
-      delivery._replayStored();
-    } catch (error) {
-      logger.debug('replaying stored batches failed', error);
-    }
-  };
+  // Never throws: the store's takeAll() is asynchronous, and its failures are caught where it is awaited.
+  const replay = () => delivery._replayStored();
   const stops = [
     onHidden(win, hide),
     // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
@@ -88,7 +83,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     afterLoadWhenIdle(win, replay),
   ];
   // Granted: send what earlier pages kept. Denied: what was kept while consent was granted is deleted unsent.
-  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? delivery._replayStored() : state === 'denied' && void store?.discardAll()));
+  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? replay() : state === 'denied' && void store?.discardAll()));
 
   return {
     openSpans,
