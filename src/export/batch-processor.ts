@@ -66,7 +66,7 @@ export class BatchProcessor implements SpanProcessor {
     const size = estimateBytes(span);
     if (this._queue.length >= this._options.maxQueueSize || this._bytes + size > this._options.maxQueueBytes) {
       this._countDropped(1);
-      this._logger.debugOnce('queue-full', `export queue full (${this._queue.length} spans, ~${this._bytes} bytes): dropping spans, counted in ${DROPPED_SPANS_ATTRIBUTE}`);
+      this._logger.debugOnce('queue-full', `export queue full (${this._queue.length} spans, ~${this._bytes} bytes): dropping new spans`);
       return;
     }
     this._queue.push(span);
@@ -145,7 +145,7 @@ export class BatchProcessor implements SpanProcessor {
     this._sizes.splice(0, count);
     this._bytes -= bytes;
     if (this._unreported) {
-      this._logger.debug(`${this._unreported} spans were dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._dropped})`);
+      this._logger.debug(`${this._unreported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._dropped})`);
       // A view of the ended span with one more attribute; the span itself is left as it is.
       spans[0] = Object.create(spans[0], {
         attributes: { value: { ...spans[0].attributes, [DROPPED_SPANS_ATTRIBUTE]: this._unreported }, enumerable: true },

@@ -13,7 +13,7 @@ export async function gzip(win: typeof globalThis, text: string): Promise<Uint8A
   }
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+export const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** UTF-8 length of a body: what the keepalive budget and the collector count. */
 export function byteLength(body: string | Uint8Array): number {

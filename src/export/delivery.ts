@@ -96,7 +96,7 @@ export class Delivery {
     this._parts.store
       ?.takeAll()
       .then((stored) => {
-        this._parts.logger.debug(`took ${stored.length} stored batch(es) to send`);
+        this._parts.logger.debug(`${stored.length} stored batch(es) to send`);
         for (const b of stored) this._backlog.push(this._batch(b));
         this._pump();
       })
@@ -214,7 +214,7 @@ export class Delivery {
       return;
     }
     if (!isRetryable(status)) {
-      logger.debug(`the collector refused ${batch.spans} spans (HTTP ${status}); not retried`);
+      logger.debug(`HTTP ${status}: ${batch.spans} spans refused, not retried`);
       this._finish(batch);
       onDropped(batch.spans);
       return;

@@ -1,3 +1,5 @@
+import { encoder } from './compress';
+
 /**
  * A small synchronous gzip (RFC 1952 around one RFC 1951 block with the fixed Huffman code), for the
  * page-hide path only: `CompressionStream` is asynchronous, and work scheduled after `pagehide` may
@@ -11,11 +13,15 @@ const MAX_CHAIN = 32;
 /** Longest match deflate allows: it has a symbol of its own (285), off the regular pattern of the others. */
 const MAX_MATCH = 258;
 
-let crcTable: Int32Array | undefined;
+/** CRC-32 of each byte value (the gzip trailer's checksum), for a byte-at-a-time CRC. */
+const CRC_TABLE = /* @__PURE__ */ Int32Array.from({ length: 256 }, (_, c) => {
+  for (let k = 8; k--; ) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
 
 /** Gzips `text` (as UTF-8) synchronously. */
 export function gzipSync(text: string): Uint8Array {
-  const input = new TextEncoder().encode(text);
+  const input = encoder.encode(text);
   const n = input.length;
   // At most 9 bits per input byte (a literal); a back-reference never costs more than its bytes would.
   const out = new Uint8Array(n + (n >> 3) + 32);
@@ -93,12 +99,8 @@ export function gzipSync(text: string): Uint8Array {
   symbol(256); // end of block
   write(0, 7); // pads the last byte
 
-  crcTable ??= Int32Array.from({ length: 256 }, (_, c) => {
-    for (let k = 8; k--; ) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c;
-  });
   let crc = -1;
-  for (const byte of input) crc = crcTable[(crc ^ byte) & 255] ^ (crc >>> 8);
+  for (const byte of input) crc = CRC_TABLE[(crc ^ byte) & 255] ^ (crc >>> 8);
   for (const value of [~crc, n]) for (let k = 0; k < 32; k += 8) out[pos++] = value >>> k;
   return out.subarray(0, pos);
 }

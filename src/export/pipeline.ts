@@ -65,7 +65,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
         beforeHide?.();
         ended = openSpans.endOpen(reason);
       });
-      if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open request spans, sending ${batches.length} batch(es) now`);
+      if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open spans, sending ${batches.length} batch(es)`);
       delivery.hide(batches, reason === 'pagehide');
     } catch (error) {
       logger.debug('page-hide flush failed', error);

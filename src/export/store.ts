@@ -48,7 +48,6 @@ const LOCAL_KEY = 'otel-browser.batches';
  */
 export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now }: StoreParts): BatchStore {
   let db: Promise<IDBDatabase | undefined> | undefined;
-  let opened: IDBDatabase | undefined;
   // Bytes this page believes are stored; refreshed by takeAll, so one page cannot grow storage unbounded.
   let storedBytes = 0;
   const fresh = (b: StoredBatch) => now() - b.createdAt <= options.maxAgeMs;
@@ -58,7 +57,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       try {
         const request = win.indexedDB.open(DB_NAME, 1);
         request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
-        request.onsuccess = () => resolve((opened = request.result));
+        request.onsuccess = () => resolve(request.result);
         request.onerror = request.onblocked = () => resolve(undefined);
       } catch {
         resolve(undefined);
@@ -151,15 +150,14 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       if (now || !hasIndexedDb()) return putLocal(batch);
       if (storedBytes + batch.bytes > options.maxBytes) return false;
       storedBytes += batch.bytes;
-      if (opened) putIndexedDb(opened, batch);
-      else
-        void open().then((database) => {
-          if (database) putIndexedDb(database, batch);
-          else {
-            storedBytes -= batch.bytes;
-            putLocal(batch);
-          }
-        });
+      // Written once the database is open (at once, a microtask later, when it already is).
+      void open().then((database) => {
+        if (database) putIndexedDb(database, batch);
+        else {
+          storedBytes -= batch.bytes;
+          putLocal(batch);
+        }
+      });
       return true;
     },
     async takeAll() {
@@ -174,8 +172,8 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       try {
         takeLocal((b) => b.endpoint !== endpoint);
         if (!hasIndexedDb()) return;
-        // Opening a database that does not exist would create it: look first.
-        const exists = opened || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
+        // Opening a database that does not exist would create it: look first (unless this page opened it).
+        const exists = db || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
         const database = exists ? await open() : undefined;
         if (database) await takeIndexedDb(database);
       } catch (error) {
