@@ -36,7 +36,6 @@ export function createFetchTransport(
   endpoint: string,
   headers: Record<string, string>,
   fetchImpl: typeof fetch | undefined,
-  now: () => number = Date.now,
 ): Transport {
   return async (body, options) => {
     if (!fetchImpl) return { status: 0 };
@@ -48,7 +47,7 @@ export function createFetchTransport(
         credentials: 'omit',
         keepalive: options?.keepalive === true,
       });
-      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now()) };
+      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
     } catch {
       return { status: 0 };
     }
