@@ -73,10 +73,10 @@ function encodeSpan(span: ReadableSpan) {
 
 /**
  * Encodes spans as one OTLP `ExportTraceServiceRequest` in JSON, grouped by instrumentation scope.
- * All spans of one SDK share one resource, so the first span's resource stands for all.
+ * All spans of one SDK share one resource, so the first span's resource stands for all (batches are
+ * never empty; an empty list would still encode, as a resource without attributes or spans).
  */
 export function encodeSpans(spans: readonly ReadableSpan[]): string {
-  if (!spans.length) return '{"resourceSpans":[]}';
   const scopes = new Map<string, { scope: { name: string; version?: string }; spans: ReturnType<typeof encodeSpan>[] }>();
   for (const span of spans) {
     const scope = span.instrumentationScope;
@@ -86,6 +86,6 @@ export function encodeSpans(spans: readonly ReadableSpan[]): string {
     group.spans.push(encodeSpan(span));
   }
   return JSON.stringify({
-    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0].resource.attributes) }, scopeSpans: [...scopes.values()] }],
+    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0]?.resource.attributes) }, scopeSpans: [...scopes.values()] }],
   });
 }
