@@ -1,4 +1,4 @@
-import type { AttributeValue, Context } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
@@ -38,7 +38,7 @@ export class BatchProcessor implements SpanProcessor {
   private _unreported = 0;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   private _closed = false;
-  /** Set while the page hides: spans ended then wait for `drain()`, not the asynchronous path. */
+  /** Set while the page hides: spans ended then wait for `_drain()`, not the asynchronous path. */
   private _holding = false;
   /** The delay is up but delivery had no room: the next room goes to whatever is queued. */
   private _due = false;
@@ -54,7 +54,7 @@ export class BatchProcessor implements SpanProcessor {
   }
 
   /** Counts lost spans; the count is reported as {@link DROPPED_SPANS_ATTRIBUTE} on the next batch. */
-  countDropped(spans: number): void {
+  _countDropped(spans: number): void {
     this._dropped += spans;
     this._unreported += spans;
   }
@@ -64,18 +64,15 @@ export class BatchProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if (this._closed || !(span.spanContext().traceFlags & 1) || this._options.accept?.(span) === false) return;
     const size = estimateBytes(span);
-    const { maxQueueSize, maxQueueBytes, maxBatchSize, maxBatchBytes, delayMs } = this._options;
-    if (this._queue.length >= maxQueueSize || this._bytes + size > maxQueueBytes) {
-      this.countDropped(1);
-      this._logger.debugOnce('queue-full', `export queue full (${this._queue.length} spans, ~${this._bytes} bytes): dropping spans, counted in ${DROPPED_SPANS_ATTRIBUTE}`);
+    if (this._queue.length >= this._options.maxQueueSize || this._bytes + size > this._options.maxQueueBytes) {
+      this._countDropped(1);
+      this._logger.debugOnce('queue-full', `export queue full (${this._queue.length} spans, ~${this._bytes} bytes): dropping new spans`);
       return;
     }
     this._queue.push(span);
     this._sizes.push(size);
     this._bytes += size;
-    if (this._holding) return;
-    if (this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes) this.pump(false);
-    else this._timer ??= setTimeout(() => this.pump(), delayMs);
+    this._pump(false);
   }
 
   /**
@@ -83,53 +80,57 @@ export class BatchProcessor implements SpanProcessor {
    * `all`: also a last, partly filled batch (when the delay is up); otherwise only full ones, so that a
    * steady trickle of spans still leaves in full batches rather than one request per finished export.
    */
-  pump(all = true): void {
+  _pump(all = true): void {
     if (this._holding) return;
     // The delay ran out while delivery had no room: the partial batch is owed as soon as there is room.
     all ||= this._due;
-    if (all) {
-      clearTimeout(this._timer);
-      this._timer = undefined;
-    }
+    if (all) this._stopTimer();
     const { maxBatchSize, maxBatchBytes, delayMs } = this._options;
-    const full = () => this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes;
-    while (this._queue.length && this._delivery.hasRoom() && (all || full())) this._delivery.send(this._next());
+    while (this._queue.length && this._delivery._hasRoom() && (all || this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes)) {
+      this._delivery._send(this._next());
+    }
     this._due = all && this._queue.length > 0;
-    if (this._queue.length && !this._due) this._timer ??= setTimeout(() => this.pump(), delayMs);
+    if (this._queue.length && !this._due) this._timer ??= setTimeout(() => this._pump(), delayMs);
   }
 
   /** Sends everything queued now; resolves when the requests have finished. */
   forceFlush(): Promise<void> {
-    clearTimeout(this._timer);
-    this._timer = undefined;
-    this._due = false;
-    while (this._queue.length) this._delivery.send(this._next());
-    return this._delivery.settled();
+    for (const batch of this._takeAll()) this._delivery._send(batch);
+    return this._delivery._settled();
   }
 
   /**
    * Page hide: runs `action` (which ends open spans) without sending anything, then returns everything
    * queued, encoded in batches, for delivery's synchronous path.
    */
-  drain(action: () => void = () => undefined): Outgoing[] {
+  _drain(action: () => void): Outgoing[] {
     this._holding = true;
     try {
       action();
     } finally {
       this._holding = false;
     }
-    clearTimeout(this._timer);
-    this._timer = undefined;
-    this._due = false;
-    const out: Outgoing[] = [];
-    while (this._queue.length) out.push(this._next());
-    return out;
+    return this._takeAll();
   }
 
   shutdown(): Promise<void> {
     const flushed = this.forceFlush();
     this._closed = true;
     return flushed;
+  }
+
+  private _stopTimer(): void {
+    clearTimeout(this._timer);
+    this._timer = undefined;
+  }
+
+  /** Everything queued, in batches; nothing is owed or timed after it. */
+  private _takeAll(): Outgoing[] {
+    this._stopTimer();
+    this._due = false;
+    const out: Outgoing[] = [];
+    while (this._queue.length) out.push(this._next());
+    return out;
   }
 
   /** Takes the next batch off the queue: at least one span, then as many as fit `maxBatchBytes`. */
@@ -144,17 +145,15 @@ export class BatchProcessor implements SpanProcessor {
     this._sizes.splice(0, count);
     this._bytes -= bytes;
     if (this._unreported) {
-      this._logger.debug(`${this._unreported} spans were dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._dropped})`);
-      spans[0] = withAttribute(spans[0], DROPPED_SPANS_ATTRIBUTE, this._unreported);
+      this._logger.debug(`${this._unreported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._dropped})`);
+      // A view of the ended span with one more attribute; the span itself is left as it is.
+      spans[0] = Object.create(spans[0], {
+        attributes: { value: { ...spans[0].attributes, [DROPPED_SPANS_ATTRIBUTE]: this._unreported }, enumerable: true },
+      });
       this._unreported = 0;
     }
     return { body: encodeSpans(spans), spans: count };
   }
-}
-
-/** A view of an ended span with one more attribute; the span itself is left as it is. */
-function withAttribute(span: ReadableSpan, key: string, value: AttributeValue): ReadableSpan {
-  return Object.create(span, { attributes: { value: { ...span.attributes, [key]: value }, enumerable: true } });
 }
 
 /**
@@ -163,12 +162,12 @@ function withAttribute(span: ReadableSpan, key: string, value: AttributeValue): 
  */
 export function estimateBytes(span: ReadableSpan): number {
   let size = 240 + span.name.length + attributesBytes(span.attributes);
-  for (const event of span.events) size += 60 + event.name.length + (event.attributes ? attributesBytes(event.attributes) : 0);
+  for (const event of span.events) size += 60 + event.name.length + attributesBytes(event.attributes);
   size += span.links.length * 110;
   return size;
 }
 
-function attributesBytes(attributes: ReadableSpan['attributes']): number {
+function attributesBytes(attributes: ReadableSpan['attributes'] | undefined): number {
   let size = 0;
   for (const key in attributes) {
     const value = attributes[key];

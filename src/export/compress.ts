@@ -5,7 +5,7 @@
  */
 export async function gzip(win: typeof globalThis, text: string): Promise<Uint8Array | undefined> {
   try {
-    if (typeof win.CompressionStream !== 'function') return undefined;
+    // Where `CompressionStream` is missing, `new` throws a TypeError, caught below like any other failure.
     const stream = new win.Blob([text]).stream().pipeThrough(new win.CompressionStream('gzip'));
     return new Uint8Array(await new win.Response(stream).arrayBuffer());
   } catch {
@@ -13,7 +13,7 @@ export async function gzip(win: typeof globalThis, text: string): Promise<Uint8A
   }
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+export const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** UTF-8 length of a body: what the keepalive budget and the collector count. */
 export function byteLength(body: string | Uint8Array): number {

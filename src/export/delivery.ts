@@ -3,7 +3,7 @@ import { byteLength, gzip } from './compress';
 import { gzipSync } from './gzip-sync';
 import type { ResolvedExportOptions } from './options';
 import { isRetryable, retryDelay } from './retry';
-import type { BatchStore, StoredBatch } from './store';
+import type { BatchStore } from './store';
 import { sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';
 
 /** One encoded OTLP request body and how many spans it carries. */
@@ -14,20 +14,15 @@ export interface Outgoing {
 
 interface Batch extends Outgoing {
   /** When the first attempt was made: retries stop `maxElapsedMs` after it. */
-  since: number;
-  attempt: number;
-  timer?: ReturnType<typeof setTimeout>;
+  _since: number;
+  _attempt: number;
+  _timer?: ReturnType<typeof setTimeout>;
   /** A request for it is on the wire right now (not merely being compressed). */
-  onWire: boolean;
+  _onWire?: boolean;
   /** Handed to the store on page hide: an attempt still compressing it must not send it. */
-  kept?: boolean;
-  /** The body as the next attempt sends it, when already prepared (the page-hide path compresses synchronously). */
-  prepared?: Prepared;
-}
-
-interface Prepared {
-  body: string | Uint8Array;
-  gzip: boolean;
+  _kept?: boolean;
+  /** The body gzipped for the next attempt, when already done (the page-hide path compresses synchronously). */
+  _zipped?: Uint8Array;
 }
 
 /**
@@ -59,6 +54,7 @@ export interface DeliveryParts {
  * Sends batches: keepalive whenever the body fits the budget (so a request survives the page), gzip when
  * configured, retries with backoff, and hands what cannot be sent to the store. On page hide it sends
  * at once, synchronously, within the keepalive budget, and stores the rest.
+ * Members other modules of export/ call are `_`-prefixed too: terser shortens those names in the bundle.
  */
 export class Delivery {
   private readonly _active = new Set<Batch>();
@@ -76,12 +72,12 @@ export class Delivery {
     this._now = _parts.now ?? Date.now;
   }
 
-  /** Checked on first use, not at init: the first touch of `Request` is not free. */
-  private get _keepaliveSupported(): boolean {
-    return (this._keepalive ??= supportsKeepalive(this._parts.win));
+  /** Whether a body of `size` bytes may go as keepalive now. `keepalive` support is checked on first use, not at init: the first touch of `Request` is not free. */
+  private _fits(size: number): boolean {
+    return (this._keepalive ??= supportsKeepalive(this._parts.win)) && this._keepaliveBytes + size <= KEEPALIVE_BUDGET;
   }
 
-  hasRoom(): boolean {
+  _hasRoom(): boolean {
     return this._active.size < MAX_ACTIVE;
   }
 
@@ -90,36 +86,29 @@ export class Delivery {
     return { active: this._active.size, backlog: this._backlog.length, keepaliveBytes: this._keepaliveBytes };
   }
 
-  send(outgoing: Outgoing): void {
-    const batch: Batch = { ...outgoing, since: this._now(), attempt: 0, onWire: false };
-    this._active.add(batch);
-    this._attempt(batch, false);
+  _send(outgoing: Outgoing): void {
+    this._attempt(this._batch(outgoing), false);
   }
 
   /** Takes the stored batches for this endpoint and sends them as room allows. */
-  replayStored(): void {
+  _replayStored(): void {
     if (this._stopped) return;
     this._parts.store
       ?.takeAll()
       .then((stored) => {
-        this._parts.logger.debug(`took ${stored.length} stored batch(es) to send`);
-        if (!stored.length) return;
-        for (const b of stored) this._backlog.push({ body: b.body, spans: b.spans, since: this._now(), attempt: 0, onWire: false });
-        this.pump();
+        this._parts.logger.debug(`${stored.length} stored batch(es) to send`);
+        for (const b of stored) this._backlog.push(this._batch(b));
+        this._pump();
       })
       .catch(() => undefined);
   }
 
-  pump(): void {
-    while (this._backlog.length && this.hasRoom()) {
-      const batch = this._backlog.shift()!;
-      this._active.add(batch);
-      this._attempt(batch, false);
-    }
+  private _pump(): void {
+    while (this._backlog.length && this._hasRoom()) this._attempt(this._backlog.shift()!, false);
   }
 
   /** Resolves when no request is on the wire (batches waiting to retry do not hold it up). */
-  async settled(): Promise<void> {
+  async _settled(): Promise<void> {
     while (this._inFlight.size) await Promise.all(this._inFlight);
   }
 
@@ -133,9 +122,9 @@ export class Delivery {
       for (const batch of [...this._active, ...this._backlog]) {
         // A request on the wire is left to finish (it is keepalive when it fit): storing it as well could
         // send it twice.
-        if (batch.onWire) continue;
-        batch.kept = true;
-        clearTimeout(batch.timer);
+        if (batch._onWire) continue;
+        batch._kept = true;
+        clearTimeout(batch._timer);
         this._active.delete(batch);
         this._keep(batch, true);
       }
@@ -145,39 +134,31 @@ export class Delivery {
   }
 
   /** Stops retrying; what still waits is stored. */
-  shutdown(): void {
+  _shutdown(): void {
     this._stopped = true;
     this.hide([], true);
   }
 
-  private _sendNow(item: Outgoing): void {
-    // With the collector away, a request now would fail after the page is gone: store instead.
-    if (this._failing && this._parts.store?.put(this._record(item), true)) {
-      this._parts.logger.debug(`the collector is failing: stored ${item.spans} spans for the next page load`);
-      return;
-    }
-    const prepared = this._prepareNow(item.body);
-    if (this._keepaliveSupported && this._keepaliveBytes + byteLength(prepared.body) <= KEEPALIVE_BUDGET) {
-      const batch: Batch = { ...item, since: this._now(), attempt: 0, onWire: false, prepared };
-      this._active.add(batch);
-      this._attempt(batch, true);
-    } else if (!this._keepaliveSupported && sendBeacon(this._parts.win, this._parts.endpoint, item.body)) {
-      this._parts.logger.debug(`sent ${item.spans} spans by beacon`);
-    } else {
-      this._keep(item, true);
-    }
+  private _batch(item: Outgoing, zipped?: Uint8Array): Batch {
+    return { body: item.body, spans: item.spans, _since: this._now(), _attempt: 0, _zipped: zipped };
   }
 
-  /** The body compressed synchronously when gzip is on: the budget counts compressed bytes. */
-  private _prepareNow(body: string): Prepared {
-    if (this._parts.options.compression === 'gzip') {
+  private _sendNow(item: Outgoing): void {
+    const { win, endpoint, options, logger } = this._parts;
+    // With the collector away, a request now would fail after the page is gone: store instead.
+    if (this._failing && this._keep(item, true, false)) return;
+    // Compressed now, synchronously, when gzip is on: the budget counts compressed bytes.
+    let zipped: Uint8Array | undefined;
+    if (options.compression === 'gzip') {
       try {
-        return { body: gzipSync(body), gzip: true };
+        zipped = gzipSync(item.body);
       } catch {
         // Sent uncompressed instead.
       }
     }
-    return { body, gzip: false };
+    if (this._fits(byteLength(zipped ?? item.body))) this._attempt(this._batch(item, zipped), true);
+    else if (!this._keepalive && sendBeacon(win, endpoint, item.body)) logger.debug(`sent ${item.spans} spans by beacon`);
+    else this._keep(item, true);
   }
 
   /**
@@ -185,12 +166,13 @@ export class Delivery {
    * the page-hide path needs: work scheduled for later may never run.
    */
   private _attempt(batch: Batch, urgent: boolean): void {
+    this._active.add(batch);
     const done = this._request(batch, urgent)
       .catch((): SendResult => ({ status: 0 }))
       .then((result) => {
         this._inFlight.delete(done);
-        batch.onWire = false;
-        if (batch.kept) return;
+        batch._onWire = false;
+        if (batch._kept) return;
         try {
           this._settle(batch, result);
         } catch (error) {
@@ -201,70 +183,72 @@ export class Delivery {
   }
 
   private async _request(batch: Batch, urgent: boolean): Promise<SendResult> {
-    let { body, gzip: compressed } = batch.prepared ?? { body: batch.body, gzip: false };
-    batch.prepared = undefined;
-    if (this._parts.options.compression === 'gzip' && !compressed && !urgent) {
-      const zipped = await gzip(this._parts.win, batch.body);
-      if (zipped) [body, compressed] = [zipped, true];
-      if (batch.kept) return { status: 0 }; // Stored on page hide while compressing: not sent.
+    let body: string | Uint8Array = batch._zipped ?? batch.body;
+    batch._zipped = undefined;
+    // Only the page-hide path (`urgent`) zips synchronously; it needs no second try.
+    if (!urgent && this._parts.options.compression === 'gzip') {
+      body = (await gzip(this._parts.win, batch.body)) ?? body;
+      if (batch._kept) return { status: 0 }; // Stored on page hide while compressing: not sent.
     }
     const size = byteLength(body);
-    const keepalive = this._keepaliveSupported && this._keepaliveBytes + size <= KEEPALIVE_BUDGET;
-    if (keepalive) this._keepaliveBytes += size;
-    batch.onWire = true;
+    // Bytes this request holds of the keepalive budget: all of it, or none (then it is not keepalive).
+    const held = this._fits(size) ? size : 0;
+    this._keepaliveBytes += held;
+    batch._onWire = true;
     try {
-      return await this._parts.transport(body, { keepalive, gzip: compressed });
+      return await this._parts.transport(body, { keepalive: held > 0, gzip: typeof body != 'string' });
     } finally {
-      if (keepalive) this._keepaliveBytes -= size;
+      this._keepaliveBytes -= held;
     }
   }
 
   private _settle(batch: Batch, { status, retryAfterMs }: SendResult): void {
-    const { logger, options } = this._parts;
-    if (status >= 200 && status < 300) {
+    const { logger, options, onDropped } = this._parts;
+    const retry = options.retry;
+    if (status > 199 && status < 300) {
       this._finish(batch);
       if (this._failing) {
         this._failing = false;
-        this.replayStored();
+        this._replayStored();
       }
       return;
     }
     if (!isRetryable(status)) {
-      logger.debug(`the collector refused ${batch.spans} spans (HTTP ${status}); not retried`);
+      logger.debug(`HTTP ${status}: ${batch.spans} spans refused, not retried`);
       this._finish(batch);
-      this._parts.onDropped(batch.spans);
+      onDropped(batch.spans);
       return;
     }
     this._failing = true;
-    const delay = options.retry ? retryDelay(batch.attempt, retryAfterMs, options.retry) : Infinity;
-    if (!options.retry || this._stopped || this._now() + delay - batch.since > options.retry.maxElapsedMs) {
+    const delay = retry ? retryDelay(batch._attempt, retryAfterMs, retry) : 0;
+    if (!retry || this._stopped || this._now() + delay - batch._since > retry.maxElapsedMs) {
       // The failure itself was reported once per status by the transport (report-failures.ts).
-      logger.debug(`giving up on ${batch.spans} spans after ${batch.attempt + 1} attempt(s); keeping them for the next page load`);
+      logger.debug(`giving up on ${batch.spans} spans after ${batch._attempt + 1} attempt(s)`);
       this._finish(batch);
-      this._keep(batch);
+      this._keep(batch, false);
       return;
     }
-    batch.attempt++;
-    logger.debug(`retrying ${batch.spans} spans (attempt ${batch.attempt + 1}) in ${delay} ms`);
-    batch.timer = setTimeout(() => this._attempt(batch, false), delay);
+    logger.debug(`retrying ${batch.spans} spans in ${delay} ms`);
+    batch._attempt++;
+    batch._timer = setTimeout(() => this._attempt(batch, false), delay);
   }
 
   private _finish(batch: Batch): void {
     this._active.delete(batch);
-    this.pump();
+    this._pump();
     this._parts.onIdle();
   }
 
-  /** Stores a batch for the next page load (synchronously on page hide), or counts its spans dropped. */
-  private _keep(item: Outgoing, now = false): void {
-    if (this._parts.store?.put(this._record(item), now)) {
-      this._parts.logger.debug(`stored ${item.spans} spans for the next page load`);
-    } else {
-      this._parts.onDropped(item.spans);
-    }
-  }
-
-  private _record(item: Outgoing): StoredBatch {
-    return { endpoint: this._parts.endpoint, body: item.body, spans: item.spans, bytes: byteLength(item.body), createdAt: this._now() };
+  /**
+   * Stores a batch for the next page load (synchronously when `now`: page hide); what cannot be stored
+   * is counted dropped, unless `drop` is false (the caller has another way to send it).
+   */
+  private _keep(item: Outgoing, now: boolean, drop = true): boolean | undefined {
+    const { endpoint, store, logger, onDropped } = this._parts;
+    const { body, spans } = item;
+    const stored = store?.put({ endpoint, body, spans, bytes: byteLength(body), createdAt: this._now() }, now);
+    if (stored) logger.debug(`stored ${spans} spans for the next page load`);
+    else if (drop) onDropped(spans);
+    return stored;
   }
 }

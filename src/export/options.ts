@@ -84,6 +84,11 @@ const TOP_RANGES: Ranges = {
 const RETRY_RANGES: Ranges = { initialDelayMs: [1, 600_000], maxDelayMs: [1, 3_600_000], maxElapsedMs: [0, 86_400_000] };
 const PERSIST_RANGES: Ranges = { maxBytes: [1000, 100_000_000], maxAgeMs: [1000, 30 * 86_400_000] };
 
+/** Reports the keys of `raw` that `defaults` does not have: typos, or options from elsewhere. */
+function unknownKeys(field: string, raw: object, defaults: object, problems: string[]): void {
+  for (const key of Object.keys(raw)) if (!defaults.hasOwnProperty(key)) problems.push(EXPORT_PROBLEMS.unknown(`${field}.${key}`));
+}
+
 /** Copies the numbers of `raw` over `defaults`, each checked against its range. */
 function numbers<T extends object>(prefix: string, raw: Record<string, unknown>, defaults: T, ranges: Ranges, problems: string[]): T {
   const out = { ...defaults } as Record<string, unknown>;
@@ -103,7 +108,7 @@ function toggle<T extends object>(field: string, value: unknown, defaults: T, ra
     problems.push(EXPORT_PROBLEMS.toggle(field, value));
     return defaults;
   }
-  for (const key of Object.keys(value)) if (!(key in ranges)) problems.push(EXPORT_PROBLEMS.unknown(`${field}.${key}`));
+  unknownKeys(field, value, defaults, problems);
   return numbers(field, value, defaults, ranges, problems);
 }
 
@@ -118,8 +123,8 @@ export function resolveExportOptions(raw: unknown, problems: string[]): Resolved
     problems.push(EXPORT_PROBLEMS.object('export', raw));
     return DEFAULT_EXPORT;
   }
-  const known = new Set([...Object.keys(TOP_RANGES), 'compression', 'retry', 'persist']);
-  for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(EXPORT_PROBLEMS.unknown(`export.${key}`));
+  // DEFAULT_EXPORT has every option, so its keys are the known ones.
+  unknownKeys('export', raw, DEFAULT_EXPORT, problems);
   const compression = raw.compression ?? 'none';
   if (compression !== 'gzip' && compression !== 'none') problems.push(EXPORT_PROBLEMS.compression(raw.compression));
   return {

@@ -23,7 +23,8 @@ function toAnyValue(value: AttributeValue): AnyValue {
 /** The list, or undefined when it is empty (and so left out of the JSON). */
 const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
 
-export function toKeyValues(attributes: Attributes): { key: string; value: AnyValue }[] {
+/** `undefined` reads as no attributes (events and links may have none). */
+export function toKeyValues(attributes: Attributes | undefined): { key: string; value: AnyValue }[] {
   const out: { key: string; value: AnyValue }[] = [];
   for (const key in attributes) {
     const value = attributes[key];
@@ -55,7 +56,7 @@ function encodeSpan(span: ReadableSpan) {
       span.events.map((event) => ({
         timeUnixNano: hrTimeToNanos(event.time),
         name: event.name,
-        attributes: event.attributes ? nonEmpty(toKeyValues(event.attributes)) : undefined,
+        attributes: nonEmpty(toKeyValues(event.attributes)),
       })),
     ),
     droppedEventsCount: span.droppedEventsCount || undefined,
@@ -63,7 +64,7 @@ function encodeSpan(span: ReadableSpan) {
       span.links.map((link) => ({
         traceId: link.context.traceId,
         spanId: link.context.spanId,
-        attributes: link.attributes ? nonEmpty(toKeyValues(link.attributes)) : undefined,
+        attributes: nonEmpty(toKeyValues(link.attributes)),
       })),
     ),
     status: span.status.code ? { code: span.status.code, message: span.status.message || undefined } : undefined,
@@ -72,10 +73,10 @@ function encodeSpan(span: ReadableSpan) {
 
 /**
  * Encodes spans as one OTLP `ExportTraceServiceRequest` in JSON, grouped by instrumentation scope.
- * All spans of one SDK share one resource, so the first span's resource stands for all.
+ * All spans of one SDK share one resource, so the first span's resource stands for all (batches are
+ * never empty; an empty list would still encode, as a resource without attributes or spans).
  */
 export function encodeSpans(spans: readonly ReadableSpan[]): string {
-  if (!spans.length) return '{"resourceSpans":[]}';
   const scopes = new Map<string, { scope: { name: string; version?: string }; spans: ReturnType<typeof encodeSpan>[] }>();
   for (const span of spans) {
     const scope = span.instrumentationScope;
@@ -85,6 +86,6 @@ export function encodeSpans(spans: readonly ReadableSpan[]): string {
     group.spans.push(encodeSpan(span));
   }
   return JSON.stringify({
-    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0].resource.attributes) }, scopeSpans: [...scopes.values()] }],
+    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0]?.resource.attributes) }, scopeSpans: [...scopes.values()] }],
   });
 }

@@ -51,9 +51,9 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     store,
     options,
     logger,
-    onDropped: (spans) => processor?.countDropped(spans),
+    onDropped: (spans) => processor?._countDropped(spans),
     // Room for another request: full batches go now; a partial one only once its delay is up.
-    onIdle: () => processor?.pump(false),
+    onIdle: () => processor?._pump(false),
   });
   processor = new BatchProcessor(delivery, logger, { ...options, accept });
   const openSpans = new OpenSpansProcessor();
@@ -61,23 +61,18 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   const hide = (reason: 'visibilitychange' | 'pagehide') => {
     try {
       let ended = 0;
-      const batches = processor.drain(() => {
+      const batches = processor._drain(() => {
         beforeHide?.();
         ended = openSpans.endOpen(reason);
       });
-      if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open request spans, sending ${batches.length} batch(es) now`);
+      if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open spans, sending ${batches.length} batch(es)`);
       delivery.hide(batches, reason === 'pagehide');
     } catch (error) {
       logger.debug('page-hide flush failed', error);
     }
   };
-  const replay = (): void => {
-    try {
-      delivery.replayStored();
-    } catch (error) {
-      logger.debug('replaying stored batches failed', error);
-    }
-  };
+  // Never throws: the store's takeAll() is asynchronous, and its failures are caught where it is awaited.
+  const replay = () => delivery._replayStored();
   const stops = [
     onHidden(win, hide),
     // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
@@ -88,7 +83,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     afterLoadWhenIdle(win, replay),
   ];
   // Granted: send what earlier pages kept. Denied: what was kept while consent was granted is deleted unsent.
-  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? delivery.replayStored() : state === 'denied' && void store?.discardAll()));
+  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? replay() : state === 'denied' && void store?.discardAll()));
 
   return {
     openSpans,
@@ -97,7 +92,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     stop() {
       for (const stop of stops) stop();
       unsubscribe();
-      delivery.shutdown();
+      delivery._shutdown();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { RetryOptions } from './options';
  * is wrong and would fail again; 500 and 501 likewise mean the body cannot be accepted.
  */
 export function isRetryable(status: number): boolean {
-  return status === 0 || status === 429 || status === 502 || status === 503 || status === 504;
+  return [0, 429, 502, 503, 504].includes(status);
 }
 
 /**

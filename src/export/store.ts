@@ -48,7 +48,6 @@ const LOCAL_KEY = 'otel-browser.batches';
  */
 export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now }: StoreParts): BatchStore {
   let db: Promise<IDBDatabase | undefined> | undefined;
-  let opened: IDBDatabase | undefined;
   // Bytes this page believes are stored; refreshed by takeAll, so one page cannot grow storage unbounded.
   let storedBytes = 0;
   const fresh = (b: StoredBatch) => now() - b.createdAt <= options.maxAgeMs;
@@ -58,9 +57,8 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       try {
         const request = win.indexedDB.open(DB_NAME, 1);
         request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
-        request.onsuccess = () => resolve((opened = request.result));
-        request.onerror = () => resolve(undefined);
-        request.onblocked = () => resolve(undefined);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = request.onblocked = () => resolve(undefined);
       } catch {
         resolve(undefined);
       }
@@ -68,44 +66,52 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
     return db;
   }
 
-  const local = {
-    read(): StoredBatch[] {
-      try {
-        const list = JSON.parse(win.localStorage.getItem(LOCAL_KEY) ?? '[]');
-        return Array.isArray(list) ? list : [];
-      } catch {
-        return [];
-      }
-    },
-    write(list: StoredBatch[]): boolean {
-      try {
-        if (list.length) win.localStorage.setItem(LOCAL_KEY, JSON.stringify(list));
-        else win.localStorage.removeItem(LOCAL_KEY);
-        return true;
-      } catch {
-        return false; // Quota exceeded or storage disabled.
-      }
-    },
-  };
+  function readLocal(): StoredBatch[] {
+    try {
+      const list = JSON.parse(win.localStorage.getItem(LOCAL_KEY) ?? '[]');
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function writeLocal(list: StoredBatch[]): boolean {
+    try {
+      if (list.length) win.localStorage.setItem(LOCAL_KEY, JSON.stringify(list));
+      else win.localStorage.removeItem(LOCAL_KEY);
+      return true;
+    } catch {
+      return false; // Quota exceeded or storage disabled.
+    }
+  }
+
+  /** Removes the batches `keep` refuses from localStorage (writing only when there are any) and returns them. */
+  function takeLocal(keep: (b: StoredBatch) => boolean): StoredBatch[] {
+    const list = readLocal();
+    const kept = list.filter(keep);
+    if (kept.length < list.length) writeLocal(kept);
+    return list.filter((b) => !keep(b));
+  }
+
   // Checked on first use, not during init(): a page's first touch of `indexedDB` sets it up.
   let indexedDbFound: boolean | undefined;
   const hasIndexedDb = (): boolean => (indexedDbFound ??= supportsIndexedDb(win));
 
   function putLocal(batch: StoredBatch): boolean {
-    const list = local.read().filter(fresh);
+    const list = readLocal().filter(fresh);
     const bytes = list.reduce((sum, b) => sum + b.bytes, 0);
-    if (storedBytes + bytes + batch.bytes > options.maxBytes) return false;
-    return local.write([...list, batch]);
+    return !(storedBytes + bytes + batch.bytes > options.maxBytes) && writeLocal([...list, batch]);
   }
 
   function putIndexedDb(database: IDBDatabase, batch: StoredBatch): void {
+    const failed = (error: unknown) => logger.debug('could not store a batch in IndexedDB', error);
     try {
       const tx = database.transaction(STORE, 'readwrite');
       tx.objectStore(STORE).add(batch);
-      tx.onerror = () => logger.debug('could not store a batch in IndexedDB');
+      tx.onerror = () => failed(tx.error);
       (tx as IDBTransaction & { commit?: () => void }).commit?.();
     } catch (error) {
-      logger.debug('could not store a batch in IndexedDB', error);
+      failed(error);
     }
   }
 
@@ -115,17 +121,16 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       let total = 0;
       try {
         const tx = database.transaction(STORE, 'readwrite');
-        const store = tx.objectStore(STORE);
-        const cursor = store.openCursor();
+        const cursor = tx.objectStore(STORE).openCursor();
         cursor.onsuccess = () => {
           const current = cursor.result;
           if (!current) return;
           const batch = current.value as StoredBatch;
-          if (!fresh(batch)) current.delete();
-          else if (batch.endpoint === endpoint) {
-            taken.push(batch);
+          if (fresh(batch) && batch.endpoint !== endpoint) total += batch.bytes;
+          else {
+            if (fresh(batch)) taken.push(batch);
             current.delete();
-          } else total += batch.bytes;
+          }
           current.continue();
         };
         tx.oncomplete = () => {
@@ -145,36 +150,30 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       if (now || !hasIndexedDb()) return putLocal(batch);
       if (storedBytes + batch.bytes > options.maxBytes) return false;
       storedBytes += batch.bytes;
-      if (opened) putIndexedDb(opened, batch);
-      else
-        void open().then((database) => {
-          if (database) putIndexedDb(database, batch);
-          else {
-            storedBytes -= batch.bytes;
-            putLocal(batch);
-          }
-        });
+      // Written once the database is open (at once, a microtask later, when it already is).
+      void open().then((database) => {
+        if (database) putIndexedDb(database, batch);
+        else {
+          storedBytes -= batch.bytes;
+          putLocal(batch);
+        }
+      });
       return true;
     },
     async takeAll() {
       if (!consent.isGranted()) return [];
       const database = hasIndexedDb() ? await open() : undefined;
-      // Batches kept in localStorage (where IndexedDB was unavailable, now or on an earlier load) are taken too.
-      const list = local.read();
-      let fromLocal: StoredBatch[] = [];
-      if (list.length) {
-        fromLocal = list.filter((b) => fresh(b) && b.endpoint === endpoint);
-        local.write(list.filter((b) => fresh(b) && b.endpoint !== endpoint));
-      }
+      // Batches kept in localStorage (where IndexedDB was unavailable, now or on an earlier load) are taken
+      // too; expired ones are dropped on the way.
+      const fromLocal = takeLocal((b) => fresh(b) && b.endpoint !== endpoint).filter(fresh);
       return database ? [...(await takeIndexedDb(database)), ...fromLocal] : fromLocal;
     },
     async discardAll() {
       try {
-        const list = local.read();
-        if (list.some((b) => b.endpoint === endpoint)) local.write(list.filter((b) => b.endpoint !== endpoint));
+        takeLocal((b) => b.endpoint !== endpoint);
         if (!hasIndexedDb()) return;
-        // Opening a database that does not exist would create it: look first.
-        const exists = opened || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
+        // Opening a database that does not exist would create it: look first (unless this page opened it).
+        const exists = db || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
         const database = exists ? await open() : undefined;
         if (database) await takeIndexedDb(database);
       } catch (error) {

@@ -36,19 +36,18 @@ export function createFetchTransport(
   endpoint: string,
   headers: Record<string, string>,
   fetchImpl: typeof fetch | undefined,
-  now: () => number = Date.now,
 ): Transport {
-  return async (body, options = {}) => {
+  return async (body, options) => {
     if (!fetchImpl) return { status: 0 };
     try {
       const response = await fetchImpl(endpoint, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', ...(options.gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+        headers: { ...headers, 'Content-Type': 'application/json', ...(options?.gzip && { 'Content-Encoding': 'gzip' }) },
         body: body as BodyInit,
         credentials: 'omit',
-        keepalive: options.keepalive === true,
+        keepalive: options?.keepalive === true,
       });
-      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now()) };
+      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
     } catch {
       return { status: 0 };
     }
