@@ -9,8 +9,8 @@ export interface ProviderParts {
   resource: Resource;
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
-  /** Bounds on attributes and events per span (see `processors/limits.ts`). */
-  spanLimits?: SpanLimits;
+  /** Bounds on attributes, events and links per span (see `processors/limits.ts`). */
+  spanLimits: Required<SpanLimits>;
   /** The propagator to register (see `consent-propagator.ts`). */
   propagator: TextMapPropagator;
   /** Carries the active span. */
@@ -44,16 +44,7 @@ export class BrowserTracerProvider implements TracerProvider {
     this._options = {
       resource,
       sampler,
-      // The specification's defaults for whatever the caller leaves out.
-      spanLimits: {
-        attributeCountLimit: 128,
-        attributeValueLengthLimit: Infinity,
-        eventCountLimit: 128,
-        linkCountLimit: 128,
-        attributePerEventCountLimit: 128,
-        attributePerLinkCountLimit: 128,
-        ...spanLimits,
-      },
+      spanLimits,
       idGenerator: new RandomIdGenerator(),
       spanProcessor: new ProcessorChain(spanProcessors),
       meterProvider: NO_METERS,

@@ -18,12 +18,14 @@ export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { count: 128, valueLeng
  * The same limits for the SDK's own spans, so a live span never grows past them in memory.
  * (The export pipeline applies them again, after `beforeSend` may have added to a span.)
  */
-export function toSpanLimits(limits: AttributeLimits): SpanLimits {
+export function toSpanLimits(limits: AttributeLimits): Required<SpanLimits> {
   return {
     attributeCountLimit: limits.count,
     attributeValueLengthLimit: limits.valueLength,
     eventCountLimit: limits.events,
     attributePerEventCountLimit: limits.count,
+    // Links are set only by user code (the SDK's own spans have none): the specification's default.
+    linkCountLimit: 128,
     attributePerLinkCountLimit: limits.count,
   };
 }
