@@ -47,7 +47,7 @@ export const webVitalsInstrumentation: BrowserInstrumentation = {
           });
         }
       } catch (error) {
-        logger.debug(`recording ${metric?.name} failed`, error);
+        logger.debug(`recording ${metric?._name} failed`, error);
       }
     };
     const stop = startWebVitals(win, options.reportAllChanges === true, report, (error) => logger.debug('web vitals failed', error));
@@ -61,24 +61,24 @@ export const webVitalsInstrumentation: BrowserInstrumentation = {
 function recordMetric(tracer: Tracer, metric: Metric, performance: Performance): void {
   let startTime = Date.now();
   let endTime = startTime;
-  if (TIME_SINCE_NAVIGATION.has(metric.name)) {
-    startTime = performance.timeOrigin + metric.navigationStartTime;
-    endTime = startTime + metric.value;
-  } else if (metric.startTime !== undefined) {
+  if (TIME_SINCE_NAVIGATION.has(metric._name)) {
+    startTime = performance.timeOrigin + metric._navigationStart;
+    endTime = startTime + metric._value;
+  } else if (metric._startTime !== undefined) {
     // INP: the slowest interaction, from its input event to the next paint.
-    startTime = performance.timeOrigin + metric.startTime;
-    endTime = startTime + metric.value;
+    startTime = performance.timeOrigin + metric._startTime;
+    endTime = startTime + metric._value;
   }
-  const span = tracer.startSpan(metric.name, {
+  const span = tracer.startSpan(metric._name, {
     startTime,
     root: true,
     attributes: {
-      [ATTR_BROWSER_WEB_VITAL_NAME]: metric.name.toLowerCase(),
-      [ATTR_BROWSER_WEB_VITAL_VALUE]: metric.value,
-      [ATTR_BROWSER_WEB_VITAL_RATING]: metric.rating,
-      [ATTR_BROWSER_WEB_VITAL_DELTA]: metric.delta,
-      [ATTR_BROWSER_WEB_VITAL_ID]: metric.id,
-      [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric.navigationType,
+      [ATTR_BROWSER_WEB_VITAL_NAME]: metric._name.toLowerCase(),
+      [ATTR_BROWSER_WEB_VITAL_VALUE]: metric._value,
+      [ATTR_BROWSER_WEB_VITAL_RATING]: metric._rating!,
+      [ATTR_BROWSER_WEB_VITAL_DELTA]: metric._delta!,
+      [ATTR_BROWSER_WEB_VITAL_ID]: metric._id,
+      [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric._navigationType,
     },
   });
   span.end(endTime);

@@ -1,5 +1,5 @@
 import { track } from './metric';
-import { afterNextPaint, observe, type VitalsPage } from './page';
+import { observe, type VitalsPage } from './page';
 
 /** The fields of a `layout-shift` entry we read (not in TypeScript's DOM types). */
 interface LayoutShift extends PerformanceEntry {
@@ -42,6 +42,5 @@ export function observeCLS(page: VitalsPage): void {
   page._onRestore.push(() => {
     cls = track(page, 'CLS', 0);
     sum = 0;
-    afterNextPaint(page, () => cls._report());
   });
 }

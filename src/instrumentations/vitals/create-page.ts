@@ -1,5 +1,5 @@
-import type { Metric } from './metric';
-import { listen, type NavigationEntry, type NavigationType, type VitalsPage } from './page';
+import { track, type Metric } from './metric';
+import { afterNextPaint, listen, type NavigationEntry, type NavigationType, type VitalsPage } from './page';
 
 /**
  * The shared state of a page being measured, set up once the page is active (not prerendering): how it
@@ -33,7 +33,6 @@ export function createVitalsPage(
           ? 'restore'
           : (navigation.type.replace(/_/g, '-') as NavigationType),
     _start: activationStart,
-    _pending: new Set(),
     _onHidden: [],
     _onRestore: [],
     _off: [],
@@ -41,8 +40,6 @@ export function createVitalsPage(
   listen(page, doc, 'visibilitychange', (event) => {
     if (doc.visibilityState !== 'hidden') return;
     page._hiddenAt = Math.min(page._hiddenAt, event.timeStamp);
-    // Work queued for idle time first (it holds earlier entries), then the final reports.
-    for (const run of [...page._pending]) run();
     for (const onHidden of page._onHidden) onHidden();
   });
   listen<PageTransitionEvent>(page, win, 'pageshow', (event) => {
@@ -51,7 +48,13 @@ export function createVitalsPage(
     page._start = event.timeStamp;
     // A task later: some browsers still say `hidden` while pageshow runs (crbug.com/1133363).
     win.setTimeout(() => (page._hiddenAt = hiddenSinceStart(doc)));
-    for (const onRestore of page._onRestore) onRestore(event.timeStamp);
+    for (const onRestore of page._onRestore) onRestore();
+    // The restored page view's loading metrics: nothing was fetched (TTFB 0), and what it shows is
+    // painted in the next frame (FCP = LCP = time to that frame). Like a new page load, each is final.
+    track(page, 'TTFB', 0)._report(true);
+    afterNextPaint(page, () => {
+      for (const name of ['FCP', 'LCP'] as const) track(page, name, win.performance.now() - event.timeStamp)._report(true);
+    });
   });
   return page;
 }

@@ -34,13 +34,9 @@ export function observeINP(page: VitalsPage): void {
     for (const { interactionId, duration, startTime } of entries) {
       if (!interactionId) continue;
       const known = longest.find((x) => x._id === interactionId);
-      if (known) {
-        if (duration <= known._latency) continue;
-        known._latency = duration;
-        known._start = startTime;
-      } else if (longest.length < KEPT || duration > longest[KEPT - 1]._latency) {
-        longest.push({ _id: interactionId, _latency: duration, _start: startTime });
-      } else continue;
+      if (!known) longest.push({ _id: interactionId, _latency: duration, _start: startTime });
+      else if (duration > known._latency) Object.assign(known, { _latency: duration, _start: startTime });
+      // Longest first; an interaction shorter than all ten kept falls off at once.
       longest = longest.sort((a, b) => b._latency - a._latency).slice(0, KEPT);
     }
     const count = interactionCount() - countBefore;

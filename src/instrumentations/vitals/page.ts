@@ -29,12 +29,10 @@ export interface VitalsPage {
   _navigationType: NavigationType;
   /** Where the current page view's times count from: activation, or the back/forward-cache restore. */
   _start: number;
-  /** Work waiting for an idle moment: run first when the page is hidden, so none of it is lost. */
-  _pending: Set<() => void>;
-  /** Run each time the page is hidden (after `_pending`): where final values are reported. */
+  /** Run each time the page is hidden: where final values are reported. */
   _onHidden: (() => void)[];
-  /** Run when the page comes back from the back/forward cache, with the `pageshow` time. */
-  _onRestore: ((time: number) => void)[];
+  /** Run when the page comes back from the back/forward cache: a new page view, measured afresh. */
+  _onRestore: (() => void)[];
   /** Undoes every listener and observer. */
   _off: (() => void)[];
 }
@@ -50,13 +48,11 @@ export function guard<A extends unknown[]>(page: VitalsPage, callback: (...args:
   };
 }
 
-/** Adds a capturing listener until teardown; returns its removal. */
-export function listen<E extends Event>(page: VitalsPage, target: EventTarget, type: string, callback: (event: E) => void): () => void {
+/** Adds a capturing listener, removed on teardown. */
+export function listen<E extends Event>(page: VitalsPage, target: EventTarget, type: string, callback: (event: E) => void): void {
   const listener = guard(page, callback) as (event: Event) => void;
-  const off = (): void => target.removeEventListener(type, listener, true);
   target.addEventListener(type, listener, true);
-  page._off.push(off);
-  return off;
+  page._off.push(() => target.removeEventListener(type, listener, true));
 }
 
 /**
@@ -84,16 +80,17 @@ export function observe<T extends PerformanceEntry>(
   }
 }
 
-/** Runs `task` when the main thread is next idle (within 1 s), or at once if the page is or gets hidden first. */
-export function whenIdleOrHidden(page: VitalsPage, task: () => void): void {
+/** Runs `task` when the main thread is next idle (within 1 s), or in a task of its own where there is no idle callback. */
+export function whenIdle(page: VitalsPage, task: () => void): void {
   const win = page._win;
-  const run = guard(page, () => {
-    if (page._pending.delete(run)) task();
-  });
-  page._pending.add(run);
-  if (win.document.visibilityState === 'hidden') run();
-  else if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 });
+  const run = guard(page, task);
+  if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 });
   else win.setTimeout(run);
+}
+
+/** A time since the time origin as a time since the page's activation (prerendered pages), at least 0. */
+export function sinceActivation(page: VitalsPage, time: number): number {
+  return Math.max(time - page._activationStart, 0);
 }
 
 /** Runs `task` after the next frame has been painted (two animation frames). */
