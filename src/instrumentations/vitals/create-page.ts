@@ -53,7 +53,8 @@ export function createVitalsPage(
     // painted in the next frame (FCP = LCP = time to that frame). Like a new page load, each is final.
     track(page, 'TTFB', 0)._report(true);
     afterNextPaint(page, () => {
-      for (const name of ['FCP', 'LCP'] as const) track(page, name, win.performance.now() - event.timeStamp)._report(true);
+      const painted = win.performance.now() - event.timeStamp;
+      for (const name of ['FCP', 'LCP'] as const) track(page, name, painted)._report(true);
     });
   });
   return page;
