@@ -12,9 +12,6 @@ export const ATTR_BROWSER_WEB_VITAL_DELTA = 'browser.web_vital.delta';
 export const ATTR_BROWSER_WEB_VITAL_ID = 'browser.web_vital.id';
 export const ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE = 'browser.web_vital.navigation_type';
 
-/** Metrics whose value is a time since the navigation started: their span runs from that start to the moment measured. */
-const TIME_SINCE_NAVIGATION = new Set(['LCP', 'FCP', 'TTFB']);
-
 /**
  * LCP, INP, CLS, FCP and TTFB (measured by `./vitals`), one span per report, named after the
  * metric (`LCP`), with the `browser.web_vital.*` attributes. The page processor adds `page_view.id`
@@ -59,16 +56,11 @@ export const webVitalsInstrumentation: BrowserInstrumentation = {
 };
 
 function recordMetric(tracer: Tracer, metric: Metric, performance: Performance): void {
-  let startTime = Date.now();
-  let endTime = startTime;
-  if (TIME_SINCE_NAVIGATION.has(metric._name)) {
-    startTime = performance.timeOrigin + metric._navigationStart;
-    endTime = startTime + metric._value;
-  } else if (metric._startTime !== undefined) {
-    // INP: the slowest interaction, from its input event to the next paint.
-    startTime = performance.timeOrigin + metric._startTime;
-    endTime = startTime + metric._value;
-  }
+  // LCP, FCP and TTFB: from the navigation start to the moment measured; INP: the slowest interaction,
+  // from its input event to the next paint; CLS: a point in time.
+  const start = metric._startTime;
+  const startTime = start === undefined ? Date.now() : performance.timeOrigin + start;
+  const endTime = start === undefined ? startTime : startTime + metric._value;
   const span = tracer.startSpan(metric._name, {
     startTime,
     root: true,

@@ -1,3 +1,4 @@
+import { randomHex } from '../../lib/random-id';
 import type { NavigationType, VitalsPage } from './page';
 
 export type MetricName = 'LCP' | 'FCP' | 'TTFB' | 'CLS' | 'INP';
@@ -14,12 +15,14 @@ export interface Metric {
   /** As of the last report: the rating of `_value`, and its change since the report before (all of it on the first). */
   _rating?: Rating;
   _delta?: number;
-  /** Unique per instance, e.g. `v1-1732525200000-4182735193210`. */
+  /** Unique per instance, e.g. `v1-1732525200000-3f9a0c12d4e7`. */
   _id: string;
   _navigationType: NavigationType;
-  /** Where the page view's times count from, in ms since the time origin. */
-  _navigationStart: number;
-  /** INP: when the slowest interaction's input event started, in ms since the time origin. */
+  /**
+   * Where the span starts, in ms since the time origin, when the metric is a duration (it ends
+   * `_value` later): the page view's start for LCP, FCP and TTFB, the slowest interaction's input
+   * event for INP. Unset for CLS, a point in time.
+   */
   _startTime?: number;
   /**
    * Reports the current value if it changed since the last report (or was never reported): always
@@ -49,9 +52,9 @@ export function track(page: VitalsPage, name: MetricName, value = -1): Metric {
   const metric: Metric = {
     _name: name,
     _value: value,
-    _id: `v1-${Date.now()}-${Math.floor(Math.random() * 9e12) + 1e12}`,
+    _id: `v1-${Date.now()}-${randomHex(page._win, 6)}`,
     _navigationType: page._navigationType,
-    _navigationStart: page._start,
+    _startTime: name === 'CLS' || name === 'INP' ? undefined : page._start,
     _report(final) {
       const current = metric._value;
       const delta = current - (reported ?? 0);
