@@ -13,9 +13,10 @@ describe('web vitals: back/forward cache', () => {
       session: { storageKey: `test-session-${service}` },
       instrumentations: { fetch: false, xhr: false, documentLoad: false, userInteraction: false },
     };
-    // A window of its own (only a top-level page goes into the back/forward cache), without an opener
-    // (a page another window holds on to is not cached). It leaves, comes back and leaves again.
-    window.open(`/test/fixtures/vitals-bfcache.html?config=${encodeURIComponent(JSON.stringify(config))}`, '_blank', 'noopener');
+    // A top-level page (only those go into the back/forward cache) without an opener (a page another
+    // window holds on to is not cached), in a popup window of its own: as a tab it would hide the page in
+    // front of that window, maybe another test file's. It leaves, comes back and leaves again.
+    window.open(`/test/fixtures/vitals-bfcache.html?config=${encodeURIComponent(JSON.stringify(config))}`, '_blank', 'noopener,popup,width=400,height=300');
     const restored = (name: string) => (x: { name: string; attributes: Record<string, unknown> }) =>
       x.name === name && x.attributes['browser.web_vital.navigation_type'] === 'back-forward-cache';
     const notRestored = () => localStorage.getItem(`not-restored-${service}`);

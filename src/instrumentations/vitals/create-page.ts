@@ -1,5 +1,5 @@
 import { track, type Metric } from './metric';
-import { afterNextPaint, listen, type NavigationEntry, type NavigationType, type VitalsPage } from './page';
+import { afterNextPaint, guard, listen, type NavigationEntry, type NavigationType, type VitalsPage } from './page';
 
 /**
  * The shared state of a page being measured, set up once the page is active (not prerendering): how it
@@ -40,7 +40,8 @@ export function createVitalsPage(
   listen(page, doc, 'visibilitychange', (event) => {
     if (doc.visibilityState !== 'hidden') return;
     page._hiddenAt = Math.min(page._hiddenAt, event.timeStamp);
-    for (const onHidden of page._onHidden) onHidden();
+    // Each on its own: one metric's failure must not cost the others their final report.
+    for (const onHidden of page._onHidden) guard(page, onHidden)();
   });
   listen<PageTransitionEvent>(page, win, 'pageshow', (event) => {
     if (!event.persisted) return;
@@ -48,7 +49,7 @@ export function createVitalsPage(
     page._start = event.timeStamp;
     // A task later: some browsers still say `hidden` while pageshow runs (crbug.com/1133363).
     win.setTimeout(() => (page._hiddenAt = hiddenSinceStart(doc)));
-    for (const onRestore of page._onRestore) onRestore();
+    for (const onRestore of page._onRestore) guard(page, onRestore)();
     // The restored page view's loading metrics: nothing was fetched (TTFB 0), and what it shows is
     // painted in the next frame (FCP = LCP = time to that frame). Like a new page load, each is final.
     track(page, 'TTFB', 0)._report(true);
