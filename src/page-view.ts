@@ -16,7 +16,8 @@ export function createPageView(win: Window & typeof globalThis): PageView {
   const onPageShow = (event: PageTransitionEvent): void => {
     if (event.persisted) id = randomHex(win, 8);
   };
-  // Capture phase on window: runs before the web-vitals library's own bfcache listener.
+  // Capture phase on window, added during init(): runs before the web vitals' own restore listener (added
+  // after load), which reports the restored page view's TTFB at once.
   win.addEventListener('pageshow', onPageShow, true);
   return {
     id: () => id,

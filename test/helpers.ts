@@ -16,6 +16,9 @@ export interface ReceivedSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  /** Start and end, in whole milliseconds since the epoch. */
+  start: number;
+  end: number;
   attributes: Record<string, unknown>;
   events: { name: string; attributes: Record<string, unknown> }[];
   links: { traceId: string; spanId: string; attributes: Record<string, unknown> }[];

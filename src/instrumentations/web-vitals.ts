@@ -1,7 +1,8 @@
-import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals';
 import type { Tracer } from '@opentelemetry/api';
 import { SDK_VERSION } from '../version';
 import type { BrowserInstrumentation } from './types';
+import type { Metric } from './vitals/metric';
+import { startWebVitals } from './vitals/start';
 
 // Incubating semantic-convention names (the `browser.web_vital` event's attributes), kept local.
 export const ATTR_BROWSER_WEB_VITAL_NAME = 'browser.web_vital.name';
@@ -11,11 +12,8 @@ export const ATTR_BROWSER_WEB_VITAL_DELTA = 'browser.web_vital.delta';
 export const ATTR_BROWSER_WEB_VITAL_ID = 'browser.web_vital.id';
 export const ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE = 'browser.web_vital.navigation_type';
 
-/** Metrics whose value is a time since the navigation started: their span runs from that start to the moment measured. */
-const TIME_SINCE_NAVIGATION = new Set(['LCP', 'FCP', 'TTFB']);
-
 /**
- * LCP, INP, CLS, FCP and TTFB from the `web-vitals` library, one span per report, named after the
+ * LCP, INP, CLS, FCP and TTFB (measured by `./vitals`), one span per report, named after the
  * metric (`LCP`), with the `browser.web_vital.*` attributes. The page processor adds `page_view.id`
  * and the page URL, so a page view's vitals can be queried together. CLS, INP and (without input) LCP
  * are only final when the page is hidden; they are reported then and flushed right away.
@@ -23,16 +21,16 @@ const TIME_SINCE_NAVIGATION = new Set(['LCP', 'FCP', 'TTFB']);
  */
 export const webVitalsInstrumentation: BrowserInstrumentation = {
   name: 'webVitals',
-  // The library reads buffered entries (paint, LCP, layout shifts, event timing, visibility-state), so
-  // subscribing after load loses nothing and keeps its ~1/4 of init()'s time out of init().
+  // Measuring reads buffered entries (paint, LCP, layout shifts, event timing, visibility-state), so
+  // subscribing after load loses nothing and keeps its work out of init().
   deferred: true,
   setup({ tracerProvider, window: win, logger }, options) {
     const tracer = tracerProvider.getTracer('otel-browser/web-vitals', SDK_VERSION);
     const flushable = tracerProvider as { forceFlush?: () => Promise<void> };
     let active = true;
     let flushQueued = false;
-    const report = (metric: MetricType): void => {
-      // The library has no way to unsubscribe: after teardown its callbacks just do nothing.
+    const report = (metric: Metric): void => {
+      // Idle callbacks and animation frames already queued may still call after teardown.
       if (!active) return;
       try {
         recordMetric(tracer, metric, win.performance);
@@ -46,46 +44,34 @@ export const webVitalsInstrumentation: BrowserInstrumentation = {
           });
         }
       } catch (error) {
-        logger.debug(`recording ${metric?.name} failed`, error);
+        logger.debug(`recording ${metric?._name} failed`, error);
       }
     };
-    const opts = { reportAllChanges: options.reportAllChanges === true };
-    for (const subscribe of [onLCP, onINP, onCLS, onFCP, onTTFB]) subscribe(report, opts);
+    const stop = startWebVitals(win, options.reportAllChanges === true, report, (error) => logger.debug('web vitals failed', error));
     return () => {
       active = false;
+      stop();
     };
   },
 };
 
-function recordMetric(tracer: Tracer, metric: MetricType, performance: Performance): void {
-  const origin = performance.timeOrigin + (metric.navigationStartTime || activationStart(performance));
-  let startTime = Date.now();
-  let endTime = startTime;
-  if (TIME_SINCE_NAVIGATION.has(metric.name)) {
-    startTime = origin;
-    endTime = origin + metric.value;
-  } else if (metric.name === 'INP' && metric.entries[0]) {
-    // The slowest interaction: from its input event to the next paint.
-    startTime = performance.timeOrigin + metric.entries[0].startTime;
-    endTime = startTime + metric.value;
-  }
-  const span = tracer.startSpan(metric.name, {
+function recordMetric(tracer: Tracer, metric: Metric, performance: Performance): void {
+  // LCP, FCP and TTFB: from the navigation start to the moment measured; INP: the slowest interaction,
+  // from its input event to the next paint; CLS: a point in time.
+  const start = metric._startTime;
+  const startTime = start === undefined ? Date.now() : performance.timeOrigin + start;
+  const endTime = start === undefined ? startTime : startTime + metric._value;
+  const span = tracer.startSpan(metric._name, {
     startTime,
     root: true,
     attributes: {
-      [ATTR_BROWSER_WEB_VITAL_NAME]: metric.name.toLowerCase(),
-      [ATTR_BROWSER_WEB_VITAL_VALUE]: metric.value,
-      [ATTR_BROWSER_WEB_VITAL_RATING]: metric.rating,
-      [ATTR_BROWSER_WEB_VITAL_DELTA]: metric.delta,
-      [ATTR_BROWSER_WEB_VITAL_ID]: metric.id,
-      [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric.navigationType,
+      [ATTR_BROWSER_WEB_VITAL_NAME]: metric._name.toLowerCase(),
+      [ATTR_BROWSER_WEB_VITAL_VALUE]: metric._value,
+      [ATTR_BROWSER_WEB_VITAL_RATING]: metric._rating!,
+      [ATTR_BROWSER_WEB_VITAL_DELTA]: metric._delta!,
+      [ATTR_BROWSER_WEB_VITAL_ID]: metric._id,
+      [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric._navigationType,
     },
   });
   span.end(endTime);
-}
-
-/** A prerendered page's metrics count from when the user activated it, not from the prerender. */
-function activationStart(performance: Performance): number {
-  const navigation = performance.getEntriesByType?.('navigation')[0] as (PerformanceEntry & { activationStart?: number }) | undefined;
-  return navigation?.activationStart ?? 0;
 }
