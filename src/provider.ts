@@ -15,6 +15,8 @@ export interface ProviderParts {
   propagator: TextMapPropagator;
   /** Carries the active span. */
   contextManager: ContextManager;
+  /** How long `forceFlush()` waits for each span processor before it gives up on it. @default 30000 */
+  flushTimeoutMs?: number;
 }
 
 /**
@@ -38,9 +40,11 @@ export class BrowserTracerProvider implements TracerProvider {
   private readonly _tracers = new Map<string, ApiTracer>();
   private readonly _processors: SpanProcessor[];
   private readonly _options: ConstructorParameters<typeof Tracer>[1];
+  private readonly _flushTimeoutMs: number;
 
-  constructor({ resource, sampler, spanProcessors, spanLimits }: Pick<ProviderParts, 'resource' | 'sampler' | 'spanProcessors' | 'spanLimits'>) {
+  constructor({ resource, sampler, spanProcessors, spanLimits, flushTimeoutMs = 30_000 }: Omit<ProviderParts, 'propagator' | 'contextManager'>) {
     this._processors = spanProcessors;
+    this._flushTimeoutMs = flushTimeoutMs;
     this._options = {
       resource,
       sampler,
@@ -58,14 +62,26 @@ export class BrowserTracerProvider implements TracerProvider {
     return tracer;
   }
 
-  /** Resolves once every span processor has flushed (the export pipeline's flush is bounded by its own timeout). */
+  /**
+   * Resolves once every span processor has flushed; fails if one failed or took longer than the flush
+   * timeout (a collector that never answers must not leave the caller waiting for ever).
+   */
   forceFlush(): Promise<void> {
-    return settleAll(this._processors.map((processor) => processor.forceFlush()));
+    return settleAll(this._processors.map((processor) => withTimeout(processor.forceFlush(), this._flushTimeoutMs)));
   }
 
   shutdown(): Promise<void> {
     return settleAll(this._processors.map((processor) => processor.shutdown()));
   }
+}
+
+/** `work`, or a failure once `ms` have passed without it settling. */
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`a span processor did not flush within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** Waits for all of them, then fails with the first failure, if any: one processor's failure does not cut the others short. */
