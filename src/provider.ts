@@ -33,8 +33,8 @@ const NO_METERS = {
  *
  * Not the package's `TracerProvider` (nor sdk-trace-web's `WebTracerProvider`, which adds an
  * `OTEL_*`-environment deep merge a browser has no use for, once the largest cost of `init()`): that class
- * also brings a default resource, a default sampler, flush timeouts and Node's `util.inspect` output,
- * none of which the SDK uses; this one is about 1 KB smaller in the script-tag bundle.
+ * also brings a default resource, a default sampler, span metrics and Node's `util.inspect` output, none
+ * of which the SDK uses. With the fixed resource (`resource.ts`), this saves ~1.5 KB gzip in the script tag.
  */
 export class BrowserTracerProvider implements TracerProvider {
   private readonly _tracers = new Map<string, ApiTracer>();
