@@ -19,6 +19,8 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs }, createPage: ({ context }) => context.newPage({ type: 'window' }) })],
   concurrency: 2,
   testsFinishTimeout: 180000,
-  testFramework: { config: { timeout: 15000 } },
+  // Longer than the tests' own waits on conditions (WAIT_CEILING_MS in test/helpers.ts), so a failure says
+  // what was awaited rather than only that mocha ran out of time.
+  testFramework: { config: { timeout: 60000 } },
   reporters: [defaultReporter(), summaryReporter()],
 };

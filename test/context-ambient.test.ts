@@ -6,7 +6,7 @@ import { ActivityTracker } from '../src/context/activity-tracker';
 import { AmbientContextManager } from '../src/context/ambient-context-manager';
 import { nativeTimers } from '../src/context/timers';
 import { init } from '../src/index';
-import { servers, sleep, uniqueService, waitForSpans } from './helpers';
+import { servers, sleep, uniqueService, waitForSpans, WAIT_CEILING_MS } from './helpers';
 import { clickOn, mount } from './interactions-helpers';
 
 describe('the ambient context manager and the activity tracker', () => {
@@ -44,7 +44,7 @@ describe('the ambient context manager and the activity tracker', () => {
   });
 
   /** Polls until `done()` holds (timers on a loaded machine run late; fixed sleeps would be flaky). */
-  const until = async (done: () => boolean, timeoutMs = 3000) => {
+  const until = async (done: () => boolean, timeoutMs = WAIT_CEILING_MS) => {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
       if (Date.now() > deadline) throw new Error('condition not reached in time');
@@ -110,7 +110,7 @@ describe('ending interaction spans when the page is hidden', () => {
       await sleep(100);
       window.dispatchEvent(new Event('pagehide'));
       await otel.forceFlush();
-      await waitForSpans(service, (all) => all.some((x) => x.name === 'click "Leave"'), { timeoutMs: 3000 });
+      await waitForSpans(service, (all) => all.some((x) => x.name === 'click "Leave"'));
     } finally {
       await otel.shutdown();
       document.getElementById('mount')?.remove();

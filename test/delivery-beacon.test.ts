@@ -7,7 +7,7 @@ import { servers, uniqueService } from './helpers';
 import { until, type RawRequest } from './delivery-helpers';
 
 const sameOriginRequests = async (run: string) =>
-  ((await executeServerCommand('receiver-requests', { receiver: 'same' })) as RawRequest[]).filter((r) => r.url?.includes(run));
+  (await executeServerCommand('receiver-requests', { receiver: 'same', match: run })) as RawRequest[];
 
 describe('delivery: sendBeacon as the last resort', () => {
   // A browser whose Request knows no `keepalive`.

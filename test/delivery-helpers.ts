@@ -1,7 +1,7 @@
 // Shared by the delivery tests: a receiver endpoint of one's own (so scripted faults and stored batches
 // never mix with other tests running in parallel), the raw requests it got, and a watch on page errors.
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { ReceivedRequest } from './helpers';
+import { WAIT_CEILING_MS, type ReceivedRequest } from './helpers';
 
 export interface RawRequest extends ReceivedRequest {
   url: string;
@@ -10,8 +10,7 @@ export interface RawRequest extends ReceivedRequest {
 
 /** Every POST the receiver got for URLs containing `run` (failed ones too: their spans are empty). */
 export async function requestsFor(run: string): Promise<RawRequest[]> {
-  const all = (await executeServerCommand('receiver-requests')) as RawRequest[];
-  return all.filter((r) => r.url?.includes(run));
+  return (await executeServerCommand('receiver-requests', { match: run })) as RawRequest[];
 }
 
 /** Scripted answers for the next requests whose URL contains `run`. */
@@ -47,7 +46,7 @@ export function watchPageErrors(win: Window & typeof globalThis = window): { pro
 }
 
 /** Waits until `check()` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = WAIT_CEILING_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

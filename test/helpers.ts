@@ -35,23 +35,29 @@ export interface ReceivedRequest {
   spans: ReceivedSpan[];
 }
 
+/** How long a test waits for a condition before it fails (the mocha timeout in web-test-runner.config.mjs is longer). */
+export const WAIT_CEILING_MS = 30_000;
+
 export const servers = (): Promise<Servers> => executeServerCommand('servers') as Promise<Servers>;
 
 /** Requests that carried spans of `serviceName` (each test uses its own name: files run in parallel). */
 export async function receiverRequests(serviceName: string, receiver: 'receiver' | 'same' = 'receiver'): Promise<ReceivedRequest[]> {
-  const all = (await executeServerCommand('receiver-requests', { receiver })) as ReceivedRequest[];
-  return all.filter((r) => r.spans.some((s) => s.resource['service.name'] === serviceName));
+  return (await executeServerCommand('receiver-requests', { receiver, service: serviceName })) as ReceivedRequest[];
 }
 
 export async function receivedSpans(serviceName: string, receiver: 'receiver' | 'same' = 'receiver'): Promise<ReceivedSpan[]> {
   return (await receiverRequests(serviceName, receiver)).flatMap((r) => r.spans).filter((s) => s.resource['service.name'] === serviceName);
 }
 
-/** Polls the receiver until `done(spans)` holds, or fails after `timeoutMs` with what did arrive. */
+/**
+ * Polls the receiver until `done(spans)` holds, or fails after `timeoutMs` with what did arrive. The
+ * ceiling is generous on purpose: it only bounds a failing test, and a loaded 2-core machine running
+ * three browsers can be many times slower than an idle one.
+ */
 export async function waitForSpans(
   serviceName: string,
   done: (spans: ReceivedSpan[]) => boolean,
-  { timeoutMs = 8000, receiver = 'receiver' as 'receiver' | 'same' } = {},
+  { timeoutMs = WAIT_CEILING_MS, receiver = 'receiver' as 'receiver' | 'same' } = {},
 ): Promise<ReceivedSpan[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

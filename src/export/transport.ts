@@ -37,19 +37,33 @@ export function createFetchTransport(
   headers: Record<string, string>,
   fetchImpl: typeof fetch | undefined,
 ): Transport {
+  const post = async (body: string | Uint8Array, gzip: boolean, keepalive: boolean): Promise<SendResult> => {
+    const response = await fetchImpl!(endpoint, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json', ...(gzip && { 'Content-Encoding': 'gzip' }) },
+      body: body as BodyInit,
+      credentials: 'omit',
+      keepalive,
+    });
+    return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
+  };
   return async (body, options) => {
     if (!fetchImpl) return { status: 0 };
+    const gzip = options?.gzip === true;
     try {
-      const response = await fetchImpl(endpoint, {
-        method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', ...(options?.gzip && { 'Content-Encoding': 'gzip' }) },
-        body: body as BodyInit,
-        credentials: 'omit',
-        keepalive: options?.keepalive === true,
-      });
-      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
+      return await post(body, gzip, options?.keepalive === true);
     } catch {
-      return { status: 0 };
+      // The keepalive budget (64 KiB in flight) is shared by every page of the origin in one renderer:
+      // with two tabs of a site open, Chromium refuses a keepalive request that fits our own share, and
+      // the refusal looks like a network failure. Treated as one, it sent the batch into retry backoff and
+      // held up every span behind it for seconds. So a refused keepalive request goes again at once as a
+      // plain one; only a failure of that is a failure.
+      if (!options?.keepalive) return { status: 0 };
+      try {
+        return await post(body, gzip, false);
+      } catch {
+        return { status: 0 };
+      }
     }
   };
 }

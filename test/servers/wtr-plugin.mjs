@@ -1,7 +1,8 @@
 // web-test-runner plugin: starts the servers the browser tests talk to, and lets tests read what
 // they received through `executeServerCommand`:
 //   'servers'            -> { receiver, api, other } origins (each its own port: a cross-origin server)
-//   'receiver-requests'  -> every POST the receiver got, spans decoded (filter by service name in the test)
+//   'receiver-requests'  -> the POSTs the receiver got, spans decoded; { service?, match? } keeps those with a
+//                           span of that service.name / a URL containing match
 //   'receiver-faults'    -> queue scripted answers: { faults: [{ status, headers, match? }] } (match: only
 //                           requests whose URL contains it, so parallel tests do not take each other's faults)
 //   'receiver-down'      -> { match, down }: drop connections (network error) for URLs containing match
@@ -72,8 +73,14 @@ export function otelTestServers() {
         case 'servers':
           return servers;
         case 'receiver-requests': {
+          // Filtered here, not in the page: the receiver keeps every request of the whole run, and sending
+          // all of them to every poll of every test grew to megabytes per poll, slow enough under load to
+          // run tests out of time.
           const source = sources[payload?.receiver ?? 'receiver'];
-          return source.requests.map(({ headers, ...rest }) => ({ ...rest, headers: { ...headers } }));
+          const { service, match } = payload ?? {};
+          return source.requests
+            .filter((r) => (!match || r.url?.includes(match)) && (!service || r.spans.some((s) => s.resource['service.name'] === service)))
+            .map(({ headers, ...rest }) => ({ ...rest, headers: { ...headers } }));
         }
         case 'receiver-faults':
           sources[payload?.receiver ?? 'receiver'].faults.push(...payload.faults);
