@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const dependencies = Object.keys(pkg.dependencies);
+// The ESM build leaves dependencies and peer dependencies (`@opentelemetry/api`) to the app's bundler, so
+// the app's one api copy is the one the SDK registers with.
+const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: undefined, sourceMap: true });
@@ -20,24 +22,6 @@ const zoneDefault = () => ({
   resolveId(source, importer) {
     if (source === './default-choice' && importer?.includes('/src/context/')) return fileURLToPath(new URL('./src/context/default-choice.zone.ts', import.meta.url));
     return null;
-  },
-});
-
-// Script-tag builds only: upstream modules that do nothing in a browser page under this SDK, swapped for
-// stand-ins with the same exports (an app's bundler, for the npm entry, still gets the originals).
-// - sdk-trace's span metrics: the SDK gives the tracer a meter provider whose instruments do nothing
-//   (src/provider.ts), so counting spans for them is wasted work.
-// - sdk-trace's Node `util.inspect` formatting: called only by Node's console, never in a browser.
-const SLIM_UPSTREAM = {
-  '/@opentelemetry/sdk-trace/build/esm/TracerMetrics.js': 'export class TracerMetrics { startSpan() { return () => {}; } }',
-  '/@opentelemetry/sdk-trace/build/esm/inspect.js':
-    "export const inspectCustom = Symbol.for('nodejs.util.inspect.custom'); export function settledResourceAttributes() {} export function formatInspect() {}",
-};
-const slimUpstream = () => ({
-  name: 'slim-upstream',
-  load(id) {
-    const stub = Object.entries(SLIM_UPSTREAM).find(([suffix]) => id.endsWith(suffix));
-    return stub ? stub[1] : null;
   },
 });
 
@@ -64,12 +48,12 @@ export default [
   {
     input: 'src/cdn.ts',
     // browser: true picks the packages' browser builds, not OpenTelemetry's Node platform code.
-    plugins: [nodeResolve({ browser: true }), slimUpstream(), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), ts(), minify()],
     output: { file: 'dist/otel-browser.min.js', format: 'iife', sourcemap: true },
   },
   {
     input: 'src/cdn-zone.ts',
-    plugins: [zoneDefault(), nodeResolve({ browser: true }), slimUpstream(), ts(), minify()],
+    plugins: [zoneDefault(), nodeResolve({ browser: true }), ts(), minify()],
     output: { file: 'dist/otel-browser.zone.min.js', format: 'iife', sourcemap: true },
   },
 ];

@@ -5,6 +5,8 @@ import { resolveContextManager, type ContextManagerChoice } from './context/opti
 import { checkInteractionOptions } from './instrumentations/interaction-options';
 import { resolveSessionOptions, type ResolvedSessionOptions, type SessionOptions } from './session-options';
 import { resolveExportOptions, type ExportOptions, type ResolvedExportOptions } from './export/options';
+import { resolveSpanProcessors } from './trace/user-processors';
+import type { SpanProcessor } from './trace/types';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;
@@ -55,6 +57,15 @@ export interface Config extends PrivacyOptions {
   contextManager?: ContextManagerChoice;
   /** How spans travel to the collector: compression, queue bounds, retry, persistence. See {@link ExportOptions}. @default {} */
   export?: ExportOptions;
+  /**
+   * Your own span processors, with OpenTelemetry's `SpanProcessor` shape (`onStart`, `onEnd`,
+   * `forceFlush`, `shutdown`; upstream's `SimpleSpanProcessor`/`BatchSpanProcessor` with an upstream
+   * exporter fit as they are). They run after the SDK's own: `onStart` sees the live span, `onEnd` sees
+   * it as it is exported (redacted, after `beforeSend` and the limits), and only spans that are
+   * exported (sampled, kept by `beforeSend`, consent granted). A processor that throws is reported once
+   * and never reaches the page. Flushed and shut down with the SDK. @default []
+   */
+  spanProcessors?: SpanProcessor[];
 }
 
 /** The config after validation, with every default filled in and `endpoint` made absolute. */
@@ -74,6 +85,7 @@ export interface ResolvedConfig {
   privacy: ResolvedPrivacy;
   contextManager: ContextManagerChoice;
   export: ResolvedExportOptions;
+  spanProcessors: SpanProcessor[];
 }
 
 export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
@@ -227,6 +239,7 @@ export function resolveConfig(input: unknown, base: string): ResolveResult {
     privacy,
     contextManager: resolveContextManager(input.contextManager, problems),
     export: resolveExportOptions(input.export, problems),
+    spanProcessors: resolveSpanProcessors(input.spanProcessors, problems),
   };
   checkInteractionOptions(config.instrumentations, problems);
   return problems.length ? { ok: false, problems } : { ok: true, config };

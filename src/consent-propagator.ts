@@ -1,6 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import type { Consent } from './consent';
-import { BaggagePropagator, TraceContextPropagator } from './w3c-propagators';
+import { BaggagePropagator, TraceContextPropagator } from './trace/w3c-propagators';
 
 /**
  * The propagator the SDK registers: W3C trace context (`traceparent`, plus `tracestate` only when the

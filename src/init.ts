@@ -1,4 +1,3 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Config } from './config';
 import { resolveConfig } from './config';
 import { createConsent } from './consent';
@@ -20,10 +19,12 @@ import { createPrivacyPipeline } from './processors/privacy-pipeline';
 import { SessionProcessor } from './processors/session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
 import { afterLoadWhenIdle } from './lib/idle';
-import { createProvider, unregisterGlobals } from './provider';
-import { createResource } from './resource';
-import { createSampler } from './sampling';
+import { createProvider, unregisterGlobals } from './trace/provider';
+import { createResource } from './trace/resource';
+import { createSampler } from './trace/sampler';
 import { createSessionManager } from './session';
+import { ProcessorChain } from './trace/processor-chain';
+import type { ReadableSpan } from './trace/types';
 
 /**
  * The running SDK lives on the window under a registry symbol, so two copies of the SDK on one page
@@ -94,12 +95,14 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       new PageProcessor(host.location, pageView, redactUrl),
       globalAttributes,
       activities,
-      // Last: redaction, beforeSend, limits and the consent gate, in front of the export queue.
-      createPrivacyPipeline(pipeline.processor, { privacy: config.privacy, redactor: redactUrl, consent, logger }),
+      // Last: redaction, beforeSend, limits and the consent gate, in front of the export queue and the
+      // user's own processors (which so see spans as they are exported).
+      createPrivacyPipeline(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), { privacy: config.privacy, redactor: redactUrl, consent, logger }),
     ],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
     contextManager,
+    logger,
   });
   const context: SdkContext = { config, tracerProvider: provider, policy, logger, window: host, consent, redactUrl, activities, timers };
   const teardowns = startInstrumentations(context);

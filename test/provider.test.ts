@@ -1,8 +1,8 @@
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { AlwaysOnSampler, InMemorySpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { expect } from 'chai';
-import { BrowserTracerProvider } from '../src/provider';
-import { createResource } from '../src/resource';
+import { BrowserTracerProvider } from '../src/trace/provider';
+import { createResource } from '../src/trace/resource';
 import { resolveConfig } from '../src/config';
 import { toSpanLimits, DEFAULT_ATTRIBUTE_LIMITS } from '../src/processors/limits';
 

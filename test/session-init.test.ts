@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { init } from '../src/index';
 import type { OtelBrowserHandle } from '../src/handle';
 import { SESSION_PROBLEMS } from '../src/session-options';
-import { browserAttributes } from '../src/resource';
+import { browserAttributes } from '../src/trace/resource';
 import { servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 
 interface FixtureWindow extends Window {

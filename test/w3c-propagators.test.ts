@@ -1,7 +1,7 @@
 import { defaultTextMapGetter, defaultTextMapSetter, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { expect } from 'chai';
-import { BaggagePropagator, TraceContextPropagator } from '../src/w3c-propagators';
+import { BaggagePropagator, TraceContextPropagator } from '../src/trace/w3c-propagators';
 
 // The W3C header rules our propagators implement (the headers backends read), checked value by value.
 

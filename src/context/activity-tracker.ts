@@ -1,6 +1,6 @@
 import { trace, type Context, type HrTime, type Span } from '@opentelemetry/api';
-import { hrTime, hrTimeToMilliseconds } from '@opentelemetry/core';
-import type { ReadableSpan, Span as SdkSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { hrTime, hrTimeToMilliseconds } from '../trace/time';
+import type { ReadableSpan, Span as SdkSpan, SpanProcessor } from '../trace/types';
 import type { AmbientContextManager } from './ambient-context-manager';
 import type { Timers } from './timers';
 

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
 import type { ResolvedExportOptions } from './options';

@@ -1,5 +1,5 @@
 import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '../trace/types';
 
 // OTLP/JSON encoding of spans, written for the browser: no protobuf runtime, no BigInt, one pass.
 // https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding

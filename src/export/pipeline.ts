@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '../trace/types';
 import type { Consent } from '../consent';
 import { afterLoadWhenIdle } from '../lib/idle';
 import { onHidden, onPageShow } from '../lib/lifecycle';

@@ -7,7 +7,7 @@ import {
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
-} from '@opentelemetry/semantic-conventions';
+} from '../lib/semconv';
 import { SDK_VERSION } from '../version';
 import { describeException, type ExceptionDescription } from './exception';
 import type { BrowserInstrumentation } from './types';

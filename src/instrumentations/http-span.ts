@@ -7,7 +7,7 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   ATTR_URL_FULL,
-} from '@opentelemetry/semantic-conventions';
+} from '../lib/semconv';
 import { parseUrl } from '../lib/url';
 import type { ResourceTimings } from './resource-timing';
 import { fromServerTimingEntries, fromServerTimingHeader, linkToServerSpan } from './server-timing';

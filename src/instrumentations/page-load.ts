@@ -1,5 +1,5 @@
 import { propagation, ROOT_CONTEXT, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { ATTR_URL_FULL, ATTR_USER_AGENT_ORIGINAL } from '@opentelemetry/semantic-conventions';
+import { ATTR_URL_FULL, ATTR_USER_AGENT_ORIGINAL } from '../lib/semconv';
 import { NETWORK_EVENTS } from './http-span';
 import { documentServerSpan, linkToServerSpan, TRACEPARENT_METRIC } from './server-timing';
 

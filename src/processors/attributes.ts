@@ -1,5 +1,5 @@
 import type { Attributes, Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 
 /**
  * Adds the configured global attributes (and whatever `setAttributes()` adds later) to every span

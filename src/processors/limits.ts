@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import type { SpanLimits } from '@opentelemetry/sdk-trace';
+import type { SpanLimits } from '../trace/types';
 import type { SpanData } from './span-data';
 
 /** How much one span may carry. */

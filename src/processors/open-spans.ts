@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import { FETCH_SCOPE, XHR_SCOPE } from '../instrumentations/http-span';
 import type { HideReason } from '../lib/lifecycle';
 

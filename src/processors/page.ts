@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import type { PageView } from '../page-view';
 
 // Incubating semantic-convention name, kept local so the build never pulls in `/incubating`.

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 
 // Incubating semantic-convention name, kept local so the build never pulls in `/incubating`.
 export const ATTR_SESSION_ID = 'session.id';

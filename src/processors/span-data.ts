@@ -1,5 +1,5 @@
 import type { Attributes, HrTime, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, TimedEvent } from '../trace/types';
 
 /** One span event as `beforeSend` sees it. */
 export interface SpanEventData {

@@ -1,5 +1,5 @@
 import { isSpanContextValid, trace, TraceFlags, type Context } from '@opentelemetry/api';
-import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
+import { SamplingDecision, type Sampler, type SamplingResult } from './types';
 
 /**
  * Whether the session with this id is recorded at `sampleRate`. A pure function of the id, so every

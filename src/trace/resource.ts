@@ -1,9 +1,16 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { SDK_INFO } from '@opentelemetry/core';
-import type { Resource } from '@opentelemetry/resources';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION, ATTR_USER_AGENT_ORIGINAL } from '@opentelemetry/semantic-conventions';
-import type { ResolvedConfig } from './config';
-import { SDK_VERSION } from './version';
+import type { ResolvedConfig } from '../config';
+import {
+  ATTR_SERVICE_NAME,
+  ATTR_SERVICE_VERSION,
+  ATTR_TELEMETRY_SDK_LANGUAGE,
+  ATTR_TELEMETRY_SDK_NAME,
+  ATTR_TELEMETRY_SDK_VERSION,
+  ATTR_USER_AGENT_ORIGINAL,
+  TELEMETRY_SDK_LANGUAGE_VALUE_WEBJS,
+} from '../lib/semconv';
+import { SDK_VERSION } from '../version';
+import type { Resource } from './types';
 
 // Incubating semantic-convention names, kept local so the build never pulls in `/incubating`.
 export const ATTR_DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name';
@@ -24,13 +31,14 @@ type NavigatorLike = Pick<Navigator, 'userAgent'> & Partial<Pick<Navigator, 'lan
 
 /**
  * The resource every span carries: who sent it (service, environment, SDK) and from which browser.
- * `SDK_INFO` supplies the `telemetry.sdk.*` attributes. Not `defaultResource()`: in a browser it works
- * out a default service name by reading `process.argv0` and catching the TypeError, which costs init
- * time (and stops developers who pause on caught exceptions) for a `service.name` we replace anyway.
+ * The `telemetry.sdk.*` attributes name this SDK, not OpenTelemetry JS's: the spans are made by our
+ * own tracer, and the specification asks an SDK other than the official one to give its own name.
  */
 export function createResource(config: ResolvedConfig, navigatorLike: NavigatorLike | undefined): Resource {
   return fixedResource({
-    ...SDK_INFO,
+    [ATTR_TELEMETRY_SDK_NAME]: 'otel-browser',
+    [ATTR_TELEMETRY_SDK_LANGUAGE]: TELEMETRY_SDK_LANGUAGE_VALUE_WEBJS,
+    [ATTR_TELEMETRY_SDK_VERSION]: SDK_VERSION,
     [ATTR_SERVICE_NAME]: config.serviceName,
     [ATTR_SERVICE_VERSION]: config.serviceVersion,
     [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: config.environment,
@@ -41,10 +49,7 @@ export function createResource(config: ResolvedConfig, navigatorLike: NavigatorL
   });
 }
 
-/**
- * A resource whose attributes are all known up front (`@opentelemetry/resources`' implementation also
- * handles attributes that arrive later, as promises, which the SDK never has). Unset values are left out.
- */
+/** A resource whose attributes are all known up front (the SDK has no asynchronous ones). Unset values are left out. */
 function fixedResource(raw: Record<string, AttributeValue | undefined>): Resource {
   const attributes: Attributes = {};
   for (const [key, value] of Object.entries(raw)) if (value != null) attributes[key] = value;
