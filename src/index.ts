@@ -1,5 +1,6 @@
 export { init } from './init';
 export type { OtelBrowserHandle } from './handle';
+export type { OtelBrowserGlobal } from './cdn';
 export type { Config, InstrumentationName, InstrumentationSetting, UrlPattern } from './config';
 export type { ContextManagerChoice } from './context/options';
 export type { NavigationOptions, UserInteractionOptions } from './instrumentations/interaction-options';
