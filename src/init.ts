@@ -19,7 +19,7 @@ import { PageProcessor } from './processors/page';
 import { createPrivacyPipeline } from './processors/privacy-pipeline';
 import { SessionProcessor } from './processors/session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
-import { isBrowserPage, reportNotABrowser } from './lib/browser-guard';
+import { isBrowserPage, notInBrowser } from './lib/browser-guard';
 import { afterLoadWhenIdle } from './lib/idle';
 import { createProvider, unregisterGlobals } from './provider';
 import { createResource } from './resource';
@@ -41,10 +41,7 @@ type Host = Window & typeof globalThis & { [ACTIVE]?: OtelBrowserHandle };
 export function init(config: Config): OtelBrowserHandle {
   try {
     // Server-side rendering imports client code in Node: no page, so the no-op handle and one short line.
-    if (!isBrowserPage(globalThis)) {
-      reportNotABrowser();
-      return NOOP_HANDLE;
-    }
+    if (!isBrowserPage(globalThis)) return notInBrowser();
     return start(config, globalThis as Host);
   } catch (error) {
     try {

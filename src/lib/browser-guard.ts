@@ -1,4 +1,5 @@
-import { LOG_PREFIX } from './logger';
+import { NOOP_HANDLE, type OtelBrowserHandle } from '../handle';
+import { createLogger } from './logger';
 
 let told = false;
 
@@ -7,16 +8,15 @@ let told = false;
  * Remix) run client modules in Node too, where `init()` must do nothing rather than fail.
  */
 export function isBrowserPage(host: { document?: unknown; location?: unknown }): boolean {
-  return typeof host.document === 'object' && host.document !== null && typeof host.location === 'object' && host.location !== null;
+  return typeof host.document == 'object' && typeof host.location == 'object';
 }
 
-/** One short line, once per process: a server renders many times, and a stack trace would help nobody. */
-export function reportNotABrowser(): void {
-  if (told) return;
+/**
+ * The handle for a server render: does nothing. Says so in one short line, once per process (a server
+ * renders many times, and a stack trace would help nobody); short, as the script-tag bundle carries it.
+ */
+export function notInBrowser(): OtelBrowserHandle {
+  if (!told) createLogger(false).warn('not a browser: init() does nothing here.');
   told = true;
-  try {
-    console.warn(`${LOG_PREFIX} not a browser (no document or location): init() does nothing here and the SDK is off.`);
-  } catch {
-    // A replaced console must not make init() throw.
-  }
+  return NOOP_HANDLE;
 }
