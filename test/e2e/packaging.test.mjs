@@ -55,13 +55,14 @@ for (const app of [OTEL2, OTEL3]) {
     });
 
     it('has one @opentelemetry/api, and every peer range is met (npm ls exits 0)', async () => {
+      // One npm ls (it is slow): --parseable lists each installed copy's folder; the exit code is 1 when
+      // any package's dependency or peer range is not met, whatever the format.
       const ls = await exec('npm', ['ls', '@opentelemetry/api', '--all', '--parseable'], { cwd: dir });
       const copies = [...new Set(ls.stdout.split('\n').filter((line) => line.endsWith('@opentelemetry/api')))];
       assert.equal(copies.length, 1, `expected one api copy, found:\n${copies.join('\n')}`);
       const { version } = JSON.parse(readFileSync(join(copies[0], 'package.json'), 'utf8'));
       assert.match(version, app.name === 'otel2' ? /^1\.9\./ : /^1\.10\./, 'the app\'s own api version');
-      const tree = await exec('npm', ['ls', '@opentelemetry/api', '--all'], { cwd: dir });
-      assert.equal(tree.code, 0, `npm ls failed:\n${tree.stdout}${tree.stderr}`);
+      assert.equal(ls.code, 0, `npm ls found unmet ranges:\n${ls.stderr}`);
     });
 
     it('imports in Node (server-side rendering): init() returns the no-op handle after one short line', async () => {
