@@ -3,6 +3,7 @@ import { describeValue, isNumberIn, isObject, mustBe, mustBeBoolean, mustBeObjec
 import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy-options';
 import { resolveContextManager, type ContextManagerChoice } from './context/options';
 import { checkInteractionOptions } from './instrumentations/interaction-options';
+import type { InstrumentationsOptions } from './instrumentations/options';
 import { resolveSessionOptions, type ResolvedSessionOptions, type SessionOptions } from './session-options';
 import { resolveExportOptions, type ExportOptions, type ResolvedExportOptions } from './export/options';
 import { resolveSpanProcessors } from './trace/user-processors';
@@ -47,7 +48,7 @@ export interface Config extends PrivacyOptions {
   /** Extra headers on export requests (e.g. a vendor's API key header). @default {} */
   headers?: Record<string, string>;
   /** Turn instrumentations on or off, or pass their options. @default all on except `longTasks` */
-  instrumentations?: Partial<Record<InstrumentationName, InstrumentationSetting>>;
+  instrumentations?: InstrumentationsOptions;
   /** Print what the SDK does to the console, prefixed `[otel-browser]`. @default false */
   debug?: boolean;
   /**

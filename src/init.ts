@@ -18,6 +18,7 @@ import { PageProcessor } from './processors/page';
 import { createPrivacyPipeline } from './processors/privacy-pipeline';
 import { SessionProcessor } from './processors/session';
 import { createRequestPolicy, type RequestPolicy } from './propagation';
+import { isBrowserPage, notInBrowser } from './lib/browser-guard';
 import { afterLoadWhenIdle } from './lib/idle';
 import { createProvider, unregisterGlobals } from './trace/provider';
 import { createResource } from './trace/resource';
@@ -40,6 +41,8 @@ type Host = Window & typeof globalThis & { [ACTIVE]?: OtelBrowserHandle };
  */
 export function init(config: Config): OtelBrowserHandle {
   try {
+    // Server-side rendering imports client code in Node: no page, so the no-op handle and one short line.
+    if (!isBrowserPage(globalThis)) return notInBrowser();
     return start(config, globalThis as Host);
   } catch (error) {
     try {
