@@ -93,7 +93,7 @@ describe('delivery: page hide, persistence and reload', () => {
       return all.length ? all : undefined;
     });
     expect(String(spans[0].attributes['url.full'])).to.match(/\/slow\?ms=5000&id=in-flight$/);
-    expect(spans[0].attributes[ENDED_BY_ATTRIBUTE]).to.equal('pagehide');
+    expect(spans[0].attributes[ENDED_BY_ATTRIBUTE], JSON.stringify({ ...spans[0].attributes, status: spans[0].status })).to.equal('pagehide');
   });
 
   it('keeps spans while the collector is down and sends them after a reload, once', async () => {
