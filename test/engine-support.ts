@@ -12,3 +12,13 @@ export const observes = (type: string): boolean => entryTypes.includes(type);
  * report never shows a silently skipped or silently weakened test.
  */
 export const without = (api: string, instead: string): string => `without ${api} in this engine: ${instead}`;
+
+/**
+ * The engine, for the few behaviours no feature test can reveal (what a navigation does to requests in
+ * flight, how much leaves during pagehide). Chromium-based, Firefox (Gecko) or WebKit.
+ */
+export const engine: 'chromium' | 'firefox' | 'webkit' = /Firefox\//.test(navigator.userAgent)
+  ? 'firefox'
+  : /Chrom(e|ium)\//.test(navigator.userAgent)
+    ? 'chromium'
+    : 'webkit';
