@@ -1,12 +1,53 @@
-// Browser tests: real headless Chromium (Debian's, found by scripts/find-chrome.mjs), real servers.
+// Browser tests: real browsers, real servers. One engine per run, chosen by OTEL_BROWSER_ENGINE
+// (chromium, the default; firefox; webkit); `npm test` (scripts/test.mjs) runs the engines one after
+// another so the three never compete for the CPU at once.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import puppeteer from 'puppeteer-core';
+import { findFirefox, findWebkit } from './scripts/engines.mjs';
 import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+import { startWebkitDriver } from './scripts/webkit-driver.mjs';
 import { otelTestServers } from './test/servers/wtr-plugin.mjs';
 import { summaryReporter } from './test/servers/summary-reporter.mjs';
 
+const engine = (process.env.OTEL_BROWSER_ENGINE || 'chromium').toLowerCase();
 const servers = otelTestServers();
+
+// Each test file's page in a window of its own: tabs sharing a window are hidden while another is in
+// front, and a hidden page neither paints (no FCP/LCP) nor runs timers at full speed.
+const ownWindow = ({ context }) => context.newPage({ type: 'window' });
+
+async function browserFor(name) {
+  if (name === 'chromium') {
+    return chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs }, createPage: ownWindow });
+  }
+  if (name === 'firefox') {
+    // Firefox over WebDriver BiDi (puppeteer-core 24), no geckodriver needed.
+    return chromeLauncher({ puppeteer, launchOptions: { browser: 'firefox', executablePath: findFirefox(), headless: true }, createPage: ownWindow });
+  }
+  if (name === 'webkit') {
+    const webkit = findWebkit();
+    if (webkit.missing.length) throw new Error(`WebKit missing: ${webkit.missing.join(', ')}`);
+    const { port } = await startWebkitDriver(webkit);
+    return webdriverLauncher({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'error',
+      // Session creation hangs (rather than fails) when the browser cannot start: bound it.
+      connectionRetryTimeout: 60000,
+      connectionRetryCount: 1,
+      capabilities: {
+        browserName: 'MiniBrowser',
+        // webdriverio's default BiDi upgrade fails with WebKitWebDriver ("Failed to match capabilities").
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: webkit.browser, args: ['--automation'] },
+      },
+    });
+  }
+  throw new Error(`unknown OTEL_BROWSER_ENGINE "${name}" (chromium, firefox or webkit)`);
+}
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
@@ -14,13 +55,14 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), servers],
   middleware: [servers.middleware],
-  // Each test file's page in a window of its own: tabs sharing a window are hidden while another is in
-  // front, and a hidden page neither paints (no FCP/LCP) nor runs timers at full speed.
-  browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs }, createPage: ({ context }) => context.newPage({ type: 'window' }) })],
-  concurrency: 2,
-  testsFinishTimeout: 180000,
+  browsers: [await browserFor(engine)],
+  // WebKit through WebDriver has one window: with concurrency > 1 web-test-runner would run test files in
+  // iframes, where page visibility and page exit do not behave as in a tab.
+  concurrency: engine === 'webkit' ? 1 : 2,
+  browserStartTimeout: 120000,
+  testsFinishTimeout: 300000,
   // Longer than the tests' own waits on conditions (WAIT_CEILING_MS in test/helpers.ts), so a failure says
   // what was awaited rather than only that mocha ran out of time.
   testFramework: { config: { timeout: 60000 } },
-  reporters: [defaultReporter(), summaryReporter()],
+  reporters: [defaultReporter(), summaryReporter(engine)],
 };

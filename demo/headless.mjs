@@ -1,8 +1,8 @@
-// `npm run demo -- --headless`: drives both demo pages in headless Chromium (page load, clicks,
+// `npm run demo -- --headless [--browser firefox]`: drives both demo pages in headless Chromium or
+// Firefox (page load, clicks,
 // fetch and XHR), waits for the spans, prints the joined traces as trees, and says whether
 // frontend and backend spans were joined.
-import { chromium } from 'playwright-core';
-import { chromeArgs, ensureChrome } from '../scripts/find-chrome.mjs';
+import { launchBrowser } from '../scripts/launch-browser.mjs';
 import { FETCH_SCOPE, findClient, findJoins, OTLP_KIND, waitFor, XHR_SCOPE } from './joins.mjs';
 import { formatTree } from './trace-view/tree.mjs';
 
@@ -25,10 +25,11 @@ const linkedServer = (spans, span) => span?.links.map((l) => spans.find((s) => s
  * @returns {Promise<boolean>} true when, for both pages, the fetch and the XHR CLIENT spans are the
  *   parents of the backend's SERVER spans and the page load links to the server span of its document.
  */
-export async function driveDemo(demo, { screenshot, log = console.log } = {}) {
+export async function driveDemo(demo, { screenshot, engine = 'chromium', log = console.log } = {}) {
   const { urls, view } = demo;
   const problems = [];
-  const browser = await chromium.launch({ executablePath: ensureChrome(), args: chromeArgs, headless: true });
+  const browser = await launchBrowser(engine);
+  log(`Driving the demo in ${engine} ${await browser.version()}`);
   try {
     const steps = [
       { selector: '#load', done: 'load' },
@@ -85,7 +86,8 @@ export async function driveDemo(demo, { screenshot, log = console.log } = {}) {
 
 /** A picture of the trace view for the README. */
 async function takeScreenshot(browser, url, file) {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 420 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 420, deviceScaleFactor: 1 });
   await page.goto(url);
   await page.waitForSelector('.waterfall .row');
   await page.screenshot({ path: file, fullPage: true });

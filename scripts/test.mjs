@@ -1,20 +1,60 @@
-// `npm test`: makes sure a browser is there, builds (the script-tag tests load dist/), then runs
-// the browser tests (web-test-runner) and the end-to-end tests (node's test runner + playwright-core).
+// `npm test`: makes sure the browsers are there, builds (the script-tag tests load dist/), then runs the
+// browser tests (web-test-runner) once per engine, one engine after another, and the end-to-end tests
+// (node's test runner) in Chromium and Firefox.
+//   npm test -- --engines firefox,webkit     (or OTEL_BROWSER_ENGINES=firefox,webkit npm test)
+//   npm test -- --browser-only               (no end-to-end tests)
+// Other arguments go to web-test-runner (e.g. --files test/tracing.test.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { ensureChrome } from './find-chrome.mjs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureEngines, wantedEngines } from './engines.mjs';
+import { findChrome } from './find-chrome.mjs';
 
-process.env.CHROME_PATH = ensureChrome();
+const argv = process.argv.slice(2);
+const engines = ensureEngines(wantedEngines(argv));
+if (!engines.length) {
+  console.error('[otel-browser tests] no browser engine available: nothing can run.');
+  process.exit(1);
+}
+if (engines.includes('chromium')) process.env.CHROME_PATH = findChrome();
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+// Arguments for web-test-runner: ours removed.
+const wtrArgs = argv.filter((a, i) => a !== '--browser-only' && a !== '--engines' && argv[i - 1] !== '--engines' && !a.startsWith('--engines='));
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
 }
 
 if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1);
-let failed = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(process.stdout.isTTY ? [] : ['--static-logging']), ...process.argv.slice(2).filter((a) => a !== '--browser-only')]) !== 0;
+
+let failed = false;
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const engine of engines) {
+  const summaryFile = join(tmpdir(), `otel-browser-summary-${process.pid}-${engine}.json`);
+  rmSync(summaryFile, { force: true });
+  console.log(`\n--- browser tests in ${engine}`);
+  const started = Date.now();
+  const status = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(process.stdout.isTTY ? [] : ['--static-logging']), ...wtrArgs], {
+    OTEL_BROWSER_ENGINE: engine,
+    OTEL_TEST_SUMMARY_FILE: summaryFile,
+  });
+  let counts = { passed: 0, failed: status === 0 ? 0 : 1, skipped: 0 };
+  if (existsSync(summaryFile)) counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  rmSync(summaryFile, { force: true });
+  for (const key of Object.keys(total)) total[key] += counts[key];
+  console.log(`${engine} took ${Math.round((Date.now() - started) / 1000)} s`);
+  failed = failed || status !== 0;
+}
+console.log(`\nall engines (${engines.join(', ')}): ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+
+// The end-to-end tests drive whole pages with playwright-core (Chromium) or puppeteer-core (Firefox);
+// WebKit has no such driver here, so they run in the wanted engines among those two.
 const e2e = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.test.mjs')) : [];
-if (e2e.length && !process.argv.includes('--browser-only')) {
-  failed = run('node', ['--test', '--test-concurrency=1', ...e2e.map((f) => `test/e2e/${f}`)]) !== 0 || failed;
+const e2eEngines = engines.filter((e) => e !== 'webkit');
+if (e2e.length && e2eEngines.length && !argv.includes('--browser-only')) {
+  const status = run('node', ['--test', '--test-concurrency=1', ...e2e.map((f) => `test/e2e/${f}`)], { OTEL_BROWSER_ENGINES: e2eEngines.join(',') });
+  failed = failed || status !== 0;
 }
 process.exit(failed ? 1 : 0);

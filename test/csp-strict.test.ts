@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { servers, uniqueService, waitForSpans, type Servers } from './helpers';
+import { engine } from './engine-support';
 
 interface Violation {
   directive: string;
@@ -65,8 +66,12 @@ describe('under a strict Content-Security-Policy', () => {
     try {
       await win.fetch(`${s.other}/items?id=csp-control`).catch(() => undefined);
       expect(() => win.eval('1 + 1')).to.throw();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(win.cspViolations.map((v) => v.directive).sort()).to.deep.equal(['connect-src', 'script-src']);
+      // Reports are queued as tasks; WebKit delivers the eval one later than Chromium and Firefox do.
+      for (let waited = 0; win.cspViolations.length < 2 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      // WebKit blocks the eval (it throws, above) but fired no securitypolicyviolation event for it in the
+      // frame within 5 s (measured, WebKitGTK 2.50): there the blocked request is the reported violation.
+      const reported = engine === 'webkit' ? ['connect-src'] : ['connect-src', 'script-src'];
+      expect(win.cspViolations.map((v) => v.directive).sort()).to.deep.equal(reported);
     } finally {
       frame.remove();
     }

@@ -147,9 +147,11 @@ describe('user interactions', () => {
     await otel!.shutdown();
     service = uniqueService('interactions-events');
     otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { events: ['dblclick'], idleMs: 100 } } });
-    const root = mount('<button id="twice">Twice</button>');
+    // Two clicks on two buttons, not one: two quick clicks on one spot are a double click to WebKit's
+    // WebDriver input, which would add a real dblclick to the one dispatched below.
+    const root = mount('<button id="once">Once</button><p style="margin: 80px">apart</p><button id="twice">Twice</button>');
     const button = root.querySelector('#twice')!;
-    await clickOn(button);
+    await clickOn(root.querySelector('#once')!);
     await clickOn(button);
     button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('dblclick')));

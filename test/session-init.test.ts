@@ -5,6 +5,7 @@ import type { OtelBrowserHandle } from '../src/handle';
 import { SESSION_PROBLEMS } from '../src/session-options';
 import { browserAttributes } from '../src/trace/resource';
 import { servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
+import { without } from './engine-support';
 
 interface FixtureWindow extends Window {
   otel?: OtelBrowserHandle;
@@ -59,18 +60,29 @@ describe('sessions through init()', () => {
     frame.remove();
   });
 
-  it('describes the browser in the resource: brands, platform, mobile from client hints, and language', async () => {
-    const service = uniqueService('session-resource');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
-    await fetch('/echo?id=session-resource');
-    const [span] = await waitForSpans(service, (all) => all.length > 0);
-    const hints = (navigator as Navigator & { userAgentData?: { brands: { brand: string; version: string }[]; platform: string; mobile: boolean } }).userAgentData;
-    expect(hints, 'Chromium has navigator.userAgentData').to.not.equal(undefined);
-    expect(span.resource['browser.brands']).to.deep.equal(hints!.brands.map((b) => `${b.brand} ${b.version}`));
-    expect(span.resource['browser.platform']).to.equal(hints!.platform);
-    expect(span.resource['browser.mobile']).to.equal(false);
-    expect(span.resource['browser.language']).to.equal(navigator.language);
-  });
+  // Chromium has client hints (navigator.userAgentData); Firefox and WebKit do not, and there the
+  // semantic conventions ask to leave brands, platform and mobile unset rather than parse the user agent.
+  const hints = (navigator as Navigator & { userAgentData?: { brands: { brand: string; version: string }[]; platform: string; mobile: boolean } }).userAgentData;
+  it(
+    hints
+      ? 'describes the browser in the resource: brands, platform, mobile from client hints, and language'
+      : without('navigator.userAgentData', 'the resource has the user agent and language, and no brands, platform or mobile'),
+    async () => {
+      const service = uniqueService('session-resource');
+      otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
+      await fetch('/echo?id=session-resource');
+      const [span] = await waitForSpans(service, (all) => all.length > 0);
+      expect(span.resource['user_agent.original']).to.equal(navigator.userAgent);
+      expect(span.resource['browser.language']).to.equal(navigator.language);
+      if (hints) {
+        expect(span.resource['browser.brands']).to.deep.equal(hints.brands.map((b) => `${b.brand} ${b.version}`));
+        expect(span.resource['browser.platform']).to.equal(hints.platform);
+        expect(span.resource['browser.mobile']).to.equal(false);
+      } else {
+        for (const key of ['browser.brands', 'browser.platform', 'browser.mobile']) expect(span.resource, key).to.not.have.property(key);
+      }
+    },
+  );
 
   it('leaves brands, platform and mobile unset where the browser has no client hints', () => {
     const attributes = browserAttributes({ userAgent: 'Mozilla/5.0 (Macintosh) Firefox/140.0', language: 'fr-FR' });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { sendMouse } from '@web/test-runner-commands';
-import { servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from './helpers';
+import { observes } from './engine-support';
+import { receivedSpans, servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from './helpers';
 
 interface VitalsWindow extends Window {
   otel?: { getSessionId(): string | undefined };
@@ -18,12 +19,20 @@ function loadFixture(config: object): Promise<{ frame: HTMLIFrameElement; win: V
   return new Promise((resolve) => frame.addEventListener('load', () => resolve({ frame, win: frame.contentWindow as VitalsWindow }), { once: true }));
 }
 
-/** Clicks the middle of an element inside the frame with a real mouse (CDP input events). */
+/** Clicks the middle of an element inside the frame with a real mouse (the driver's input events). */
 async function clickInFrame(frame: HTMLIFrameElement, element: Element): Promise<void> {
   const outer = frame.getBoundingClientRect();
   const inner = element.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
 }
+
+// Each metric and the entry type it needs. Chromium has all; Firefox has no layout-shift (no CLS); WebKit
+// has no largest-contentful-paint, layout-shift or event timing (no LCP, CLS or INP). Where the entry type
+// is missing the SDK reports nothing for that metric (no made-up value), and the test asserts just that.
+const NEEDS: Record<string, string> = { LCP: 'largest-contentful-paint', FCP: 'paint', TTFB: 'navigation', CLS: 'layout-shift', INP: 'event' };
+const reported = Object.keys(NEEDS).filter((name) => observes(NEEDS[name]));
+const missing = Object.keys(NEEDS).filter((name) => !reported.includes(name));
+const missingNote = missing.length ? `; without ${missing.map((name) => NEEDS[name]).join(', ')} entries in this engine: no ${missing.join(', ')} span` : '';
 
 describe('web vitals', () => {
   let s: Servers;
@@ -31,7 +40,7 @@ describe('web vitals', () => {
     s = await servers();
   });
 
-  it('reports LCP, FCP, TTFB, CLS and INP with values and ratings when the page is hidden', async () => {
+  it(`reports ${reported.join(', ')} with values and ratings when the page is hidden${missingNote}`, async () => {
     const service = uniqueService('web-vitals');
     const storageKey = `test-session-${Math.random()}`;
     const { frame, win } = await loadFixture({
@@ -54,8 +63,13 @@ describe('web vitals', () => {
     await sleep(1500);
     // Navigating away hides the page: the final CLS, INP and LCP are reported then.
     frame.src = '/test/fixtures/blank.html';
-    const names = ['LCP', 'FCP', 'TTFB', 'CLS', 'INP'];
-    const spans = await waitForSpans(service, (all) => names.every((name) => all.some((x) => x.name === name)));
+    const names = reported;
+    await waitForSpans(service, (all) => names.every((name) => all.some((x) => x.name === name)));
+    // The metrics the engine cannot measure would have come with the others, at the hide; a moment more
+    // for stragglers, then none of them may be there.
+    await sleep(500);
+    const spans = await receivedSpans(service);
+    expect(spans.filter((x) => missing.includes(x.name)).map((x) => x.name), 'metrics this engine cannot measure').to.deep.equal([]);
     localStorage.removeItem(storageKey);
     frame.remove();
 
@@ -71,12 +85,13 @@ describe('web vitals', () => {
       expect(String(span.attributes['browser.document.url.full']), name).to.contain('/test/fixtures/web-vitals-page.html');
       expect(span.parentSpanId, name).to.equal(undefined);
     }
-    // One page view: all five share its id, so they can be queried together.
+    // One page view: all share its id, so they can be queried together.
     expect(new Set(names.map((name) => byName(name).attributes['page_view.id'])).size).to.equal(1);
-    expect(byName('LCP').attributes['browser.web_vital.value']).to.be.greaterThan(0);
-    expect(byName('FCP').attributes['browser.web_vital.value']).to.be.greaterThan(0);
-    expect(byName('CLS').attributes['browser.web_vital.value']).to.be.greaterThan(0);
+    const value = (name: string) => byName(name).attributes['browser.web_vital.value'];
+    expect(value('FCP')).to.be.greaterThan(0);
+    if (reported.includes('LCP')) expect(value('LCP')).to.be.greaterThan(0);
+    if (reported.includes('CLS')) expect(value('CLS')).to.be.greaterThan(0);
     // The click handler blocked for 150 ms: the interaction took at least that long to paint.
-    expect(byName('INP').attributes['browser.web_vital.value']).to.be.at.least(150);
+    if (reported.includes('INP')) expect(value('INP')).to.be.at.least(150);
   });
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { nodeEngines } from '../../scripts/launch-browser.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,8 +27,8 @@ async function until(check, timeoutMs, what) {
 }
 
 describe('npm run demo', () => {
-  it('--headless drives the pages, prints the joined trace as a tree and exits 0', async () => {
-    const demo = runDemo(['--headless']);
+  for (const engine of nodeEngines()) it(`--headless --browser ${engine} drives the pages, prints the joined trace as a tree and exits 0`, async () => {
+    const demo = runDemo(['--headless', '--browser', engine]);
     const { code } = await demo.exited;
     const output = demo.output();
     assert.equal(code, 0, output);

@@ -1,10 +1,9 @@
-// End to end: real headless Chromium, the demo's pages, its Node backend traced with the OpenTelemetry
+// End to end: real headless Chromium and Firefox (each in turn; OTEL_BROWSER_ENGINES picks), the demo's pages, its Node backend traced with the OpenTelemetry
 // Node SDK (two processes), and the demo receiver, all on 127.0.0.1. Asserts that browser and backend
 // spans join into one trace, where they must and where they must not.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
+import { launchBrowser, nodeEngines } from '../../scripts/launch-browser.mjs';
 import { FETCH_SCOPE, OTLP_KIND, waitFor, XHR_SCOPE } from '../../demo/joins.mjs';
 import { startDemo } from '../../demo/start.mjs';
 import { formatTree } from '../../demo/trace-view/tree.mjs';
@@ -12,13 +11,13 @@ import { listen } from '../servers/listen.mjs';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
-describe('frontend spans join backend traces', () => {
+for (const engine of nodeEngines()) describe(`frontend spans join backend traces (${engine})`, () => {
   let demo;
   let browser;
 
   before(async () => {
     demo = await startDemo({ log: () => {} });
-    browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs, headless: true });
+    browser = await launchBrowser(engine);
   });
   after(async () => {
     await browser?.close();
@@ -118,7 +117,7 @@ describe('frontend spans join backend traces', () => {
     // load on it, and the link is recorded too.
     const spa = await browser.newPage();
     await spa.goto(`${demo.urls.spa}?test=meta`, { waitUntil: 'load' });
-    const meta = await spa.getAttribute('meta[name="traceparent"]', 'content');
+    const meta = await spa.$eval('meta[name="traceparent"]', (el) => el.getAttribute('content'));
     const [, traceId, spanId] = TRACEPARENT.exec(meta);
     const spaLoad = await waitForSpan('SPA documentLoad span', (all) =>
       all.find((s) => s.name === 'documentLoad' && String(s.attributes['url.full']).endsWith('?test=meta')),

@@ -8,7 +8,8 @@
 //   'receiver-down'      -> { match, down }: drop connections (network error) for URLs containing match
 //   'api-requests'       -> every request the two API servers got, with headers
 // The dev server itself also answers /otlp/v1/traces (a same-origin receiver for root-relative endpoints)
-// and /echo (returns the request's headers), /slow?ms=N (answers after N ms), /csp/<fixture>
+// and /echo (returns the request's headers), /raw/fixtures/<page>.html (a fixture without the dev
+// server's WebSocket script), /slow?ms=N (answers after N ms), /csp/<fixture>
 // (test/fixtures/csp-*.html under a strict Content-Security-Policy header, {{RECEIVER}} and {{SERVICE}}
 // filled in), and /raw/dist/<file> (the built file byte for byte: the dev server's own pipeline rewrites
 // JavaScript, which would break an SRI hash).
@@ -43,6 +44,14 @@ export function otelTestServers() {
       if (raw) {
         ctx.type = raw[1].endsWith('.js') ? 'application/javascript' : 'text/plain';
         ctx.body = await readFile(new URL(`../../dist/${raw[1]}`, import.meta.url));
+        return;
+      }
+      // A fixture page as it is: the dev server adds a WebSocket script to every HTML page it serves, and
+      // Firefox keeps no page with an open WebSocket in its back/forward cache.
+      const page = /^\/raw\/fixtures\/([\w-]+\.html)$/.exec(ctx.path);
+      if (page) {
+        ctx.type = 'html';
+        ctx.body = await readFile(new URL(`../fixtures/${page[1]}`, import.meta.url));
         return;
       }
       const csp = /^\/csp\/(csp-[a-z0-9-]+\.html)$/.exec(ctx.path);

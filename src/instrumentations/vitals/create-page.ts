@@ -53,9 +53,12 @@ export function createVitalsPage(
     // The restored page view's loading metrics: nothing was fetched (TTFB 0), and what it shows is
     // painted in the next frame (FCP = LCP = time to that frame). Like a new page load, each is final.
     track(page, 'TTFB', 0)._report(true);
+    // LCP only where the browser measures it (not WebKit): a restored page view must not report a
+    // metric its first view could not.
+    const names = win.PerformanceObserver?.supportedEntryTypes?.includes('largest-contentful-paint') ? (['FCP', 'LCP'] as const) : (['FCP'] as const);
     afterNextPaint(page, () => {
       const painted = win.performance.now() - event.timeStamp;
-      for (const name of ['FCP', 'LCP'] as const) track(page, name, painted)._report(true);
+      for (const name of names) track(page, name, painted)._report(true);
     });
   });
   return page;
