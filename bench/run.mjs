@@ -3,7 +3,7 @@
 // within a round the variants' fetch loops run back to back, then their XHR loops, each on a fresh page),
 // and writes bench/results/latest.json and latest.md. Never part of `npm test`.
 //
-//   npm run bench -- [--rounds 5] [--n 500] [--leave 100] [--spans 5000] [--variants none,otel-browser,upstream]
+//   npm run bench -- [--rounds 7] [--n 500] [--leave 100] [--spans 5000] [--variants none,otel-browser,otel-browser-npm,upstream,elastic,official]
 //                    [--candidate path/to/otel-browser.min.js]   (adds variant `candidate`: another build to compare)
 //                    [--no-build] [--profile]   (--profile: one round with CPU profiles, see profile.mjs)
 import { spawnSync } from 'node:child_process';
@@ -18,16 +18,17 @@ import { createPageRenderer } from './pages.mjs';
 import { createProfiler, summariseProfiles } from './profile.mjs';
 import { startServer } from './server.mjs';
 import { summarise, toMarkdown } from './stats.mjs';
+import { buildPeers } from './peers/build.mjs';
 import { buildUpstream } from './upstream/build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values: flags } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     n: { type: 'string', default: '500' },
     leave: { type: 'string', default: '100' },
     spans: { type: 'string', default: '5000' },
-    variants: { type: 'string', default: 'none,otel-browser,upstream' },
+    variants: { type: 'string', default: 'none,otel-browser,otel-browser-npm,upstream,elastic,official' },
     candidate: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -40,9 +41,9 @@ const options = {
   spans: Number(flags.spans),
 };
 const variants = flags.variants.split(',');
-const unknown = variants.filter((v) => !['none', 'otel-browser', 'otel-browser-zone', 'upstream', 'candidate'].includes(v));
+const unknown = variants.filter((v) => !['none', 'otel-browser', 'otel-browser-zone', 'otel-browser-npm', 'upstream', 'elastic', 'official', 'candidate'].includes(v));
 if (unknown.length) {
-  console.error(`bench: unknown variant ${unknown.join(', ')}; known: none, otel-browser, otel-browser-zone (when built), upstream, candidate (with --candidate)`);
+  console.error(`bench: unknown variant ${unknown.join(', ')}; known: none, otel-browser, otel-browser-zone (when built), otel-browser-npm, upstream, elastic, official, candidate (with --candidate)`);
   process.exit(1);
 }
 if (flags.candidate && !variants.includes('candidate')) variants.push('candidate');
@@ -55,7 +56,8 @@ if (!executablePath) {
 }
 if (!flags['no-build'] && spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 const upstreamBundle = await buildUpstream();
-const pages = createPageRenderer({ upstreamBundle, candidateBundle: flags.candidate, external: flags.profile });
+const peerBundles = await buildPeers();
+const pages = createPageRenderer({ upstreamBundle, peerBundles, candidateBundle: flags.candidate, external: flags.profile });
 const missing = variants.filter((v) => !pages.available.includes(v));
 if (missing.length) {
   console.error(`bench: no bundle for ${missing.join(', ')} (otel-browser-zone needs dist/otel-browser.zone.min.js; candidate needs --candidate)`);
