@@ -9,7 +9,7 @@ import { flattenSpans } from '../test/servers/receiver.mjs';
 const phaseOf = (span) => /\/api\/(\w+)\//.exec(String(span.attributes['url.full'] ?? span.attributes['http.url'] ?? ''))?.[1] ?? 'other';
 
 function newCounters() {
-  return { requests: 0, bytes: 0, rawBytes: 0, gzipBytes: 0, spans: 0, byPhase: {}, logRequests: 0, logBytes: 0, logRecords: 0 };
+  return { requests: 0, bytes: 0, rawBytes: 0, gzipBytes: 0, spans: 0, byPhase: {}, names: {}, logRequests: 0, logBytes: 0, logRecords: 0 };
 }
 
 /** Where each collector listens: OTLP/HTTP traces (ours, upstream's; the official SDK's /v1/traces), OTLP logs, Elastic's intake. */
@@ -19,13 +19,13 @@ const COLLECTOR_PATHS = { '/otlp/v1/traces': 'traces', '/v1/traces': 'traces', '
 const PARSERS = {
   traces(text) {
     const spans = flattenSpans(JSON.parse(text));
-    return { service: spans[0]?.resource['service.name'] ?? '(none)', units: spans.map((span) => ({ phase: phaseOf(span) })) };
+    return { service: spans[0]?.resource['service.name'] ?? '(none)', units: spans.map((span) => ({ phase: phaseOf(span), name: span.name })) };
   },
   logs(text) {
     const body = JSON.parse(text);
     const units = (body.resourceLogs ?? []).flatMap((r) => (r.scopeLogs ?? []).flatMap((s) => s.logRecords ?? []));
     const service = body.resourceLogs?.[0]?.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? '(none)';
-    return { service, units };
+    return { service, units: units.map((record) => ({ name: record.eventName })) };
   },
   // Elastic's NDJSON (API v2): a metadata line, then transactions, spans, errors, metricsets, one per line.
   elastic(text) {
@@ -33,7 +33,7 @@ const PARSERS = {
     const service = lines[0]?.metadata?.service?.name ?? '(none)';
     const units = [];
     for (const line of lines) {
-      if (line.transaction) units.push({});
+      if (line.transaction) units.push({ name: line.transaction.type });
       if (line.span) units.push({ phase: /\/api\/(\w+)\//.exec(String(line.span.context?.http?.url ?? ''))?.[1] ?? 'other' });
     }
     return { service, units };
@@ -72,13 +72,17 @@ export async function startServer(renderPage, files = {}) {
         counters.logRequests++;
         counters.logBytes += wire.length;
         counters.logRecords += units.length;
+        for (const unit of units) if (unit.name) counters.names[unit.name] = (counters.names[unit.name] ?? 0) + 1;
       } else {
         counters.requests++;
         counters.bytes += wire.length;
         counters.rawBytes += body.length;
         counters.gzipBytes += gzipSync(body, { level: 6 }).length;
         counters.spans += units.length;
-        for (const unit of units) if (unit.phase) counters.byPhase[unit.phase] = (counters.byPhase[unit.phase] ?? 0) + 1;
+        for (const unit of units) {
+          if (unit.phase) counters.byPhase[unit.phase] = (counters.byPhase[unit.phase] ?? 0) + 1;
+          if (unit.name) counters.names[unit.name] = (counters.names[unit.name] ?? 0) + 1;
+        }
       }
       res.writeHead(signal === 'elastic' ? 202 : 200, { 'Content-Type': 'application/json' }).end(signal === 'elastic' ? '' : '{}');
       return;
@@ -90,7 +94,19 @@ export async function startServer(renderPage, files = {}) {
     }
     const file = /^\/bundle\/([^/]+)$/.exec(url.pathname)?.[1];
     if (file && files[file]) {
-      res.writeHead(200, { 'Content-Type': file.endsWith('.map') ? 'application/json' : 'text/javascript' }).end(files[file]());
+      res.writeHead(200, { 'Content-Type': file.endsWith('.map') ? 'application/json' : 'text/javascript', 'Cache-Control': 'no-store' });
+      const body = files[file]();
+      // A slower network: `?chunks=N&gap=ms` sends the body in N parts, `gap` ms apart.
+      const chunks = Number(url.searchParams.get('chunks') ?? 1);
+      if (chunks > 1) {
+        const buffer = Buffer.from(body);
+        const size = Math.ceil(buffer.length / chunks);
+        for (let at = 0; at < buffer.length; at += size) {
+          if (at) await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('gap') ?? 30)));
+          res.write(buffer.subarray(at, at + size));
+        }
+        res.end();
+      } else res.end(body);
       return;
     }
     res.writeHead(404).end();
