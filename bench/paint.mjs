@@ -6,8 +6,9 @@
 //   script that is how long it holds the parser once downloaded; for `async` / `defer` it is the same
 //   main-thread work, done when the browser runs it.
 // - first contentful paint (`paint` timing), and the long tasks (>= 50 ms) before `load`;
-// - for our script tag: whether the early fetch and the page load (`documentLoad`) reached the collector
-//   (after leaving the page, when the SDK flushes).
+// - for our script tag: whether the early fetch (as a fetch span, not just the page load's resource entry)
+//   and the page load (`documentLoad`) reached the collector (after leaving the page, when the SDK flushes).
+// FCP deltas are against the empty script (the same request, nothing in it); `no script at all` is shown too.
 // Used by `npm run bench` (after the per-request rounds; `--paint-rounds 0` skips it, `--paint-only` runs
 // it alone; `--paint-chunks 10` streams every bundle in 10 parts 30 ms apart, a slower network).
 import { readFileSync } from 'node:fs';
@@ -24,15 +25,20 @@ const INIT = { endpoint: '/otlp/v1/traces' };
  */
 export function paintVariants(peerBundles) {
   const ours = readFileSync(`${root}dist/otel-browser.min.js`, 'utf8');
-  // The same file without V8's compile hint (its first line), to measure what the hint does.
-  const unhinted = ours.startsWith('//# allFunctionsCalledOnLoad') ? ours.slice(ours.indexOf('\n') + 1) : undefined;
+  // The same file with V8's compile hint `//# allFunctionsCalledOnLoad` as its first line (dropped from
+  // the build because of what this measures; see rollup.config.mjs), or without it if a build has it.
+  const HINT = '//# allFunctionsCalledOnLoad';
+  const hinted = ours.startsWith(HINT);
+  const other = hinted ? ours.slice(ours.indexOf('\n') + 1) : `${HINT}\n${ours}`;
   const withInit = (path, call) => (service) => `${readFileSync(path, 'utf8')}\n;${call}(${JSON.stringify({ ...INIT, serviceName: service })});`;
   const variants = [
+    { id: 'no-script', label: 'no script at all', mode: 'none', code: () => '' },
     { id: 'nothing', label: 'nothing (an empty script)', mode: 'sync', code: () => '' },
     ...['sync', 'async', 'defer'].map((mode) => ({ id: `ours-${mode}`, label: 'our script tag (auto-init)', mode, ours: true, code: () => ours })),
   ];
-  if (unhinted) {
-    for (const mode of ['sync', 'async']) variants.push({ id: `ours-nohint-${mode}`, label: 'our script tag without `//# allFunctionsCalledOnLoad`', mode, ours: true, code: () => unhinted });
+  for (const mode of ['sync', 'async']) {
+    const label = `our script tag ${hinted ? 'without' : 'with'} \`${HINT}\``;
+    variants.push({ id: `ours-${hinted ? 'nohint' : 'hint'}-${mode}`, label, mode, ours: true, code: () => other });
   }
   const peers = { 'otel-browser-npm': 'our npm entry bundled by esbuild', elastic: 'Elastic RUM', upstream: 'upstream OpenTelemetry, no zone', official: 'official browser SDK' };
   for (const [variant, label] of Object.entries(peers)) {
@@ -44,7 +50,7 @@ export function paintVariants(peerBundles) {
 }
 
 function pageHtml(variant, service, chunks) {
-  const attributes = { sync: '', async: ' async', defer: ' defer' }[variant.mode];
+  const attributes = { none: '', sync: '', async: ' async', defer: ' defer' }[variant.mode];
   const data = variant.ours ? ` data-endpoint="/otlp/v1/traces" data-service-name="${service}"` : '';
   const query = chunks > 1 ? `?chunks=${chunks}&gap=30` : '';
   return `<!doctype html>
@@ -53,7 +59,7 @@ function pageHtml(variant, service, chunks) {
 window.__p = { longTasks: [] };
 try { new PerformanceObserver((l) => { for (const e of l.getEntries()) __p.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' }); } catch (e) {}
 </script>
-<script src="/bundle/paint-${variant.id}.js${query}"${attributes}${data}></script>
+${variant.mode === 'none' ? '<script>__p.tDone = 0;</script>' : `<script src="/bundle/paint-${variant.id}.js${query}"${attributes}${data}></script>`}
 </head><body><h1>A page with a heading</h1><p>And a paragraph of text, the first thing painted.</p>
 <script>fetch('/api/early/0').then((r) => r.text());</script>
 </body></html>`;
@@ -119,7 +125,7 @@ async function loadOnce(browser, server, variant, service) {
       const script = performance.getEntriesByType('resource').find((e) => e.name.includes('/bundle/paint-'));
       const loadEnd = performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? performance.now();
       return {
-        blockingMs: window.__p.tDone - script.responseEnd,
+        blockingMs: script ? window.__p.tDone - script.responseEnd : NaN,
         fcpMs: performance.getEntriesByName('first-contentful-paint')[0].startTime,
         longTasks: window.__p.longTasks.filter(([start]) => start < loadEnd).length,
       };
@@ -153,7 +159,7 @@ export function paintMarkdown(results, { rounds, chunks }) {
     '|---|---|---:|---:|---:|---:|---:|',
   ];
   for (const [id, r] of Object.entries(results)) {
-    const delta = id === 'nothing' ? '' : ` (${r.fcpMs - base.fcpMs >= 0 ? '+' : ''}${f(r.fcpMs - base.fcpMs, 0)})`;
+    const delta = id === 'nothing' || id === 'no-script' ? '' : ` (${r.fcpMs - base.fcpMs >= 0 ? '+' : ''}${f(r.fcpMs - base.fcpMs, 0)})`;
     const of = (n) => (n === undefined ? '–' : `${n} / ${r.loads}`);
     lines.push(`| ${r.label} | ${r.mode} | ${f(r.blockingMs)} | ${f(r.fcpMs, 0)}${delta} | ${f(r.longTasks, 0)} | ${of(r.earlyTraced)} | ${of(r.pageLoadRecorded)} |`);
   }

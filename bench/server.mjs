@@ -15,11 +15,14 @@ function newCounters() {
 /** Where each collector listens: OTLP/HTTP traces (ours, upstream's; the official SDK's /v1/traces), OTLP logs, Elastic's intake. */
 const COLLECTOR_PATHS = { '/otlp/v1/traces': 'traces', '/v1/traces': 'traces', '/v1/logs': 'logs', '/intake/v2/rum/events': 'elastic' };
 
-/** Each body's service name and units (spans, log records; Elastic: transactions and spans), with the loop phase of spans. */
+/**
+ * Each body's service name and units (spans, log records; Elastic: transactions and spans), with the loop
+ * phase of request spans (not of the page load's `resourceFetch` spans, which also name the page's early requests).
+ */
 const PARSERS = {
   traces(text) {
     const spans = flattenSpans(JSON.parse(text));
-    return { service: spans[0]?.resource['service.name'] ?? '(none)', units: spans.map((span) => ({ phase: phaseOf(span), name: span.name })) };
+    return { service: spans[0]?.resource['service.name'] ?? '(none)', units: spans.map((span) => ({ phase: span.name === 'resourceFetch' ? undefined : phaseOf(span), name: span.name })) };
   },
   logs(text) {
     const body = JSON.parse(text);
