@@ -126,15 +126,15 @@ async function loadOnce(browser, server, variant, service) {
     const page = await context.newPage();
     await page.goto(`${server.origin}/page/paint-${variant.id}?service=${service}`, { waitUntil: 'load' });
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__p.tDone !== undefined, null, { timeout: 15_000 });
-    const sample = await page.evaluate(() => {
-      const script = performance.getEntriesByType('resource').find((e) => e.name.includes('/bundle/paint-'));
+    const sample = await page.evaluate((file) => {
+      const script = performance.getEntriesByType('resource').find((e) => e.name.includes(file));
       const loadEnd = performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? performance.now();
       return {
         blockingMs: script ? window.__p.tDone - script.responseEnd : NaN,
         fcpMs: performance.getEntriesByName('first-contentful-paint')[0].startTime,
         longTasks: window.__p.longTasks.filter(([start]) => start < loadEnd).length,
       };
-    });
+    }, `/bundle/paint-${variant.id}.js`);
     if (variant.ours) {
       // Leave the page: the SDK sends what it has on pagehide. Then wait (generously) for it to arrive.
       await page.goto('about:blank');
