@@ -108,7 +108,7 @@ export function toMarkdown({ meta, summary, bundles }) {
   }
   lines.push(
     '',
-    'Wire bytes: request bodies as sent (ours gzip-compressed when the browser can, Elastic too), decoded (JSON / NDJSON), and that decoded body gzipped here at level 6 (the same compression for everyone). Elastic counts transactions and spans as units; the official SDK also sends log records (browser events) beside its spans, not counted per span. ' +
+    'Wire bytes: request bodies as sent (compressed where the SDK compresses them: Elastic does), decoded (JSON / NDJSON), and that decoded body gzipped here at level 6 (the same compression for everyone). Elastic counts transactions and spans as units; the official SDK also sends log records (browser events) beside its spans, not counted per span. ' +
       'Main-thread time is the CDP `Performance.getMetrics` TaskDuration delta (wall time of the renderer main thread\'s tasks), main-thread CPU its ThreadTime delta (steadier on a busy machine): "loop" over the requests alone, "incl. deferred" until every span has ended and been flushed (upstream ends fetch/XHR spans ~300 ms after the response). Init: the bundles are loaded by `<script src>`; evaluate + init() is main-thread time from the bundle\'s first statement to init()\'s return. Page-load CPU is the main thread\'s CPU from navigation to 400 ms after `load` (compiling included). Heap is `JSHeapUsedSize` after two forced GCs.',
   );
   return `${lines.join('\n')}\n`;
