@@ -31,11 +31,11 @@ const minify = () =>
     compress: { passes: 2, pure_getters: true },
     // Private members are written `_name`; mangling them is safe and saves bytes.
     mangle: { properties: { regex: /^_[a-zA-Z]/ } },
-    // V8's explicit compile hint (Chrome 136+; a comment elsewhere): compile every function while the
-    // script streams in, off the main thread, instead of on first call during init(), on the main thread.
-    // Nearly all of the bundle runs at init. Measured with bench/init-probe.mjs: main-thread CPU until
-    // `load` +13.1 -> +6.8 ms over a page without the SDK; evaluate + init() 15.5 -> 7.4 ms.
-    format: { comments: false, preamble: '//# allFunctionsCalledOnLoad' },
+    // No V8 compile hint (`//# allFunctionsCalledOnLoad` as the first line): it lowered main-thread CPU
+    // until `load` (bench/init-probe.mjs), but the host page's first paint got later. Measured with
+    // `npm run bench -- --paint-only` (2026-12-02, 11 interleaved loads): a synchronous script tag held
+    // the parser 54.7 ms after its download with the hint, 33.2 ms without. See docs/performance.md.
+    format: { comments: false },
   });
 
 export default [

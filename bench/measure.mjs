@@ -96,6 +96,8 @@ export async function measureRound(browser, server, order, { n, leaveN, spans, s
       try {
         if (first) results[variant].init = { ...(await readInit(page)), loadCpuMs };
         results[variant][kind] = await timedLoop(page, cdp, kind, phase, n, profiler);
+        // What the page holds after the loop's spans have been sent: JS heap after two forced GCs.
+        if (first) results[variant][kind].heapAfterBytes = await heapAfterGc(cdp);
       } finally {
         await context.close();
       }
@@ -108,6 +110,11 @@ export async function measureRound(browser, server, order, { n, leaveN, spans, s
     result.export = {
       requests: got.requests,
       bytes: got.bytes,
+      rawBytes: got.rawBytes,
+      gzipBytes: got.gzipBytes,
+      logRequests: got.logRequests,
+      logBytes: got.logBytes,
+      logRecords: got.logRecords,
       spans: got.spans,
       fetchSpans: got.byPhase.f ?? 0,
       xhrSpans: got.byPhase.x ?? 0,
@@ -139,22 +146,32 @@ function readInit(page) {
   });
 }
 
+/** JSHeapUsedSize after two forced garbage collections. */
+async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return metric(cdp, 'JSHeapUsedSize');
+}
+
 /** JS heap after GC: idle after init, and after `count` spans with the collector unreachable. */
 async function measureMemory(browser, server, variant, count, service) {
   const url = `${server.origin}/page/${variant}?service=${service}&endpoint=${encodeURIComponent(UNREACHABLE)}`;
   const { context, page, cdp } = await openPage(browser, url);
-  const heap = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    return metric(cdp, 'JSHeapUsedSize');
-  };
+  const heap = () => heapAfterGc(cdp);
   try {
     const idleBytes = await heap();
     await page.evaluate(async (count) => {
-      const api = window.OtelBrowser?.trace ?? window.UpstreamOtel?.trace;
-      if (!api) return;
-      const tracer = api.getTracer('bench');
+      // Elastic has no OpenTelemetry tracer: its entry makes its own unit of work (bench/peers/elastic-entry.mjs).
+      const make = window.BenchSdk?.makeSpan;
+      const api = window.OtelBrowser?.trace ?? window.UpstreamOtel?.trace ?? window.BenchSdk?.trace;
+      if (!api && !make) return;
+      const tracer = api?.getTracer('bench');
       for (let i = 0; i < count; i++) {
+        if (make) {
+          make(i);
+          if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
+          continue;
+        }
         // Shaped like a fetch span: CLIENT kind, the stable HTTP attributes.
         const span = tracer.startSpan('GET', {
           kind: 2,

@@ -10,13 +10,14 @@ const root = new URL('..', import.meta.url).pathname;
 
 /**
  * Variants: `none` (uninstrumented), `otel-browser` (dist/otel-browser.min.js, defaults), `otel-browser-zone`
- * (dist/otel-browser.zone.min.js, when it is built) and
- * `upstream` (plain upstream OpenTelemetry, bench/upstream/entry.mjs), and optionally `candidate`: another
+ * (dist/otel-browser.zone.min.js, when it is built),
+ * `upstream` (plain upstream OpenTelemetry, bench/upstream/entry.mjs), the peers of bench/peers/build.mjs
+ * (`otel-browser-npm`, `elastic`, `official`: `peerBundles`, variant -> path), and optionally `candidate`: another
  * build of the script-tag bundle (e.g. with a proposed change), to compare with `otel-browser` side by side.
- * @param {{ upstreamBundle: string, candidateBundle?: string, external?: boolean }} options
+ * @param {{ upstreamBundle: string, peerBundles?: Record<string, string>, candidateBundle?: string, external?: boolean }} options
  */
-export function createPageRenderer({ upstreamBundle, candidateBundle, external = false }) {
-  const paths = { none: undefined, 'otel-browser': `${root}dist/otel-browser.min.js`, upstream: upstreamBundle };
+export function createPageRenderer({ upstreamBundle, peerBundles = {}, candidateBundle, external = false }) {
+  const paths = { none: undefined, 'otel-browser': `${root}dist/otel-browser.min.js`, upstream: upstreamBundle, ...peerBundles };
   // The zone build, when another branch's rollup config makes it: measured only when listed in --variants.
   if (existsSync(`${root}dist/otel-browser.zone.min.js`)) paths['otel-browser-zone'] = `${root}dist/otel-browser.zone.min.js`;
   if (candidateBundle) paths.candidate = candidateBundle;
@@ -28,6 +29,8 @@ export function createPageRenderer({ upstreamBundle, candidateBundle, external =
     'otel-browser-zone': (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
     candidate: (config) => `OtelBrowser.init(${JSON.stringify(config)})`,
   };
+  // The peers bundled by bench/peers/build.mjs all define `window.BenchSdk`.
+  for (const variant of Object.keys(peerBundles)) initCalls[variant] = (config) => `BenchSdk.init(${JSON.stringify(config)})`;
   /** What /bundle/<name> serves: each bundle and its source map, name -> () => body. */
   const files = {};
   const fileName = (variant) => `${variant}-${basename(paths[variant])}`;

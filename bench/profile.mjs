@@ -1,7 +1,7 @@
 // `npm run bench -- --profile`: CPU profiles (CDP Profiler, 100 µs sampling) of each variant's page load
 // (init) and its fetch and XHR loops including their deferred work; writes bench/results/profile-<variant>-<loop>.cpuprofile
 // (open in Chrome DevTools) and prints the functions with the most self time per request, mapped
-// through the bundles' source maps to the original files.
+// through the bundles' source maps to the original files, and the same self time summed per source file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createLookup } from './sourcemap.mjs';
 
@@ -29,28 +29,32 @@ export function createProfiler(cdp, variant, profiles) {
 function selfTimes(profile, sourceMapFor) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const lookups = new Map();
+  const files = new Map();
   const nameOf = (frame) => {
-    if (IDLE.has(frame.functionName)) return frame.functionName;
+    if (IDLE.has(frame.functionName)) return [frame.functionName];
     if (!lookups.has(frame.url)) {
       const map = frame.url ? sourceMapFor(frame.url) : undefined;
       lookups.set(frame.url, map ? createLookup(map) : undefined);
     }
     const original = lookups.get(frame.url)?.(frame.lineNumber, frame.columnNumber);
+    const file = original ? original.source.replace(/^.*node_modules\//, '') : frame.url.replace(/^https?:\/\/[^/]+/, '') || '(native)';
     const where = original ? `${original.source}:${original.line}` : `${frame.url.replace(/^https?:\/\/[^/]+/, '') || '(native)'}:${frame.lineNumber + 1}`;
-    return `${frame.functionName || '(anonymous)'} ${where}`;
+    return [`${frame.functionName || '(anonymous)'} ${where}`, file];
   };
   const totals = new Map();
   profile.samples.forEach((id, i) => {
-    const key = nameOf(byId.get(id).callFrame);
-    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    const [key, file] = nameOf(byId.get(id).callFrame);
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    totals.set(key, (totals.get(key) ?? 0) + ms);
+    if (file) files.set(file, (files.get(file) ?? 0) + ms);
   });
-  return totals;
+  return { totals, files };
 }
 
 /** Prints, per variant and loop, the busy time per request and the top functions by self time. */
 export function summariseProfiles(profiles, { n, sourceMapFor, top = 20 }) {
   for (const { variant, label, profile } of profiles) {
-    const totals = selfTimes(profile, sourceMapFor);
+    const { totals, files } = selfTimes(profile, sourceMapFor);
     const busy = [...totals].filter(([key]) => !IDLE.has(key));
     const busyMs = busy.reduce((sum, [, ms]) => sum + ms, 0);
     const per = label === 'init' ? 1 : n;
@@ -58,6 +62,11 @@ export function summariseProfiles(profiles, { n, sourceMapFor, top = 20 }) {
     console.log(`\n${variant} ${label}: ${(busyMs / per).toFixed(3)} ${unit} of JS (${busyMs.toFixed(0)} ms in all; GC ${(totals.get('(garbage collector)') ?? 0).toFixed(0)} ms)`);
     for (const [key, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, top)) {
       console.log(`  ${(ms / per).toFixed(4).padStart(8)} ${unit}  ${key}`);
+    }
+    // The same self time attributed to source files (through the source maps), to see which parts cost.
+    console.log(`  by source file:`);
+    for (const [file, ms] of [...files].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`  ${(ms / per).toFixed(4).padStart(8)} ${unit}  ${file}`);
     }
   }
 }

@@ -44,12 +44,17 @@ export function summarise(rounds, { n }) {
       },
       export: {
         bytesPerSpan: spans ? sum(exported.map((e) => e.bytes)) / spans : NaN,
+        rawBytesPerSpan: spans ? sum(exported.map((e) => e.rawBytes)) / spans : NaN,
+        gzipBytesPerSpan: spans ? sum(exported.map((e) => e.gzipBytes)) / spans : NaN,
+        logRecordsPerRound: median(exported.map((e) => e.logRecords)),
+        logRequestsPerRound: median(exported.map((e) => e.logRequests)),
         requestsPer1000Spans: spans ? (1000 * sum(exported.map((e) => e.requests))) / spans : NaN,
         loopSpansArrived: sum(exported.map((e) => e.fetchSpans + e.xhrSpans)),
         loopSpansExpected: sum(exported.map((e) => e.expected)),
       },
       leave: { arrived: sum(runs.map((r) => r.leave.arrived)), sent: sum(runs.map((r) => r.leave.sent)) },
       memory: {
+        extraAfterFetchLoopBytes: paired((r) => r.fetch.heapAfterBytes),
         extraIdleBytes: paired((r) => r.memory.idleBytes),
         extraAfterSpansBytes: paired((r) => r.memory.afterSpansBytes),
       },
@@ -68,6 +73,17 @@ export function toMarkdown({ meta, summary, bundles }) {
   const lines = [
     `Measured ${meta.date} on ${meta.machine}; ${meta.browser}; \`${meta.command}\``,
     `(${meta.rounds} rounds, variants interleaved; ${meta.n} sequential requests per loop; medians; ratios and "extra" are paired with the uninstrumented page of the same round; load average ${meta.loadAverage}).`,
+    '',
+    '| variant | gzip KiB | fetch wall ratio | extra main-thread ms per fetch | extra main-thread ms per XHR | evaluate + init ms | heap after GC: 500-fetch loop | heap after GC: 5,000 spans, collector down | wire bytes per span (as sent / JSON / gzip) | page-exit delivery |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...names.map((name) => {
+      const s = summary[name];
+      if (name === 'none') return `| none | – | 1.00 | – | – | ${f(s.init.ms)} | – | – | – | – |`;
+      const e = s.export;
+      return `| ${name} | ${bundles[name] ? f(bundles[name].gzip / 1024, 1) : '–'} | ${f(s.fetch.wallRatio)} | ${signed(s.fetch.extraMainMsPerRequest)} | ${signed(s.xhr.extraMainMsPerRequest)} | ${f(s.init.ms)} | ${mib(s.memory.extraAfterFetchLoopBytes)} | ${mib(s.memory.extraAfterSpansBytes)} | ${f(e.bytesPerSpan, 0)} / ${f(e.rawBytesPerSpan, 0)} / ${f(e.gzipBytesPerSpan, 0)} | ${s.leave.arrived} / ${s.leave.sent} |`;
+    }),
+    '',
+    'Details:',
     '',
     '| variant | bundle gzip KiB | fetch ms/req | fetch wall ratio | fetch extra main-thread ms/req (loop / incl. deferred) | fetch extra main-thread CPU ms/req (loop / incl. deferred) | XHR wall ratio | XHR extra main-thread ms/req (loop / incl. deferred) | XHR extra main-thread CPU ms/req (loop / incl. deferred) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -92,7 +108,8 @@ export function toMarkdown({ meta, summary, bundles }) {
   }
   lines.push(
     '',
-    'Main-thread time is the CDP `Performance.getMetrics` TaskDuration delta (wall time of the renderer main thread\'s tasks), main-thread CPU its ThreadTime delta (steadier on a busy machine): "loop" over the requests alone, "incl. deferred" until every span has ended and been flushed (upstream ends fetch/XHR spans ~300 ms after the response). Init: the bundles are loaded by `<script src>`; evaluate + init() is main-thread time from the bundle\'s first statement to init()\'s return. Page-load CPU is the main thread\'s CPU from navigation to 400 ms after `load` (compiling included). Bytes on the wire are request bodies as sent (no compression). Heap is `JSHeapUsedSize` after two forced GCs.',
+    'Wire bytes: request bodies as sent (compressed where the SDK compresses them: Elastic does), decoded (JSON / NDJSON), and that decoded body gzipped here at level 6 (the same compression for everyone). Elastic counts transactions and spans as units; the official SDK also sends log records (browser events) beside its spans, not counted per span. ' +
+      'Main-thread time is the CDP `Performance.getMetrics` TaskDuration delta (wall time of the renderer main thread\'s tasks), main-thread CPU its ThreadTime delta (steadier on a busy machine): "loop" over the requests alone, "incl. deferred" until every span has ended and been flushed (upstream ends fetch/XHR spans ~300 ms after the response). Init: the bundles are loaded by `<script src>`; evaluate + init() is main-thread time from the bundle\'s first statement to init()\'s return. Page-load CPU is the main thread\'s CPU from navigation to 400 ms after `load` (compiling included). Heap is `JSHeapUsedSize` after two forced GCs.',
   );
   return `${lines.join('\n')}\n`;
 }

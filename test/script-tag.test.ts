@@ -83,4 +83,33 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
     expect(errors[0]).to.match(/^\[otel-browser\].*endpoint.*"collector\.example\.com"/);
     expect(win.fetch).to.equal(originalFetch);
   });
+
+  // The loading the README recommends: `defer`, before the app's own scripts. Deferred scripts run in
+  // document order once the page is parsed, so the app's requests are traced and inline scripts that
+  // run during parsing are not (the README says so). An srcdoc page's own origin is opaque, so the
+  // test server's origin is named in data-propagate-to.
+  it('with defer, traces the requests of the app scripts deferred after it, not of inline scripts before', async () => {
+    const service = uniqueService('defer-tag');
+    const app = URL.createObjectURL(
+      new Blob(["window.appEcho = fetch('/echo?id=deferred-app').then((r) => r.json());"], { type: 'text/javascript' }),
+    );
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html><head>
+<script defer src="/dist/otel-browser.min.js" data-endpoint="${s.receiver}/v1/traces" data-service-name="${service}" data-propagate-to="${location.origin}"></script>
+<script defer src="${app}"></script>
+</head><body><p>deferred</p>
+<script>window.inlineEcho = fetch('/echo?id=inline-early').then((r) => r.json());</script>
+</body></html>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const win = frame.contentWindow as FrameWindow & { appEcho?: Promise<{ headers: Record<string, string> }>; inlineEcho?: Promise<{ headers: Record<string, string> }> };
+    expect(typeof win.OtelBrowser?.init).to.equal('function');
+    const [appEcho, inlineEcho] = await Promise.all([win.appEcho, win.inlineEcho]);
+    expect(parseTraceparent(appEcho!.headers.traceparent)).to.not.equal(undefined);
+    expect(inlineEcho!.headers.traceparent).to.equal(undefined);
+    const spans = await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('id=deferred-app')));
+    expect(spans.some((x) => x.name !== 'resourceFetch' && String(x.attributes['url.full']).includes('id=inline-early'))).to.equal(false);
+    URL.revokeObjectURL(app);
+  });
 });
