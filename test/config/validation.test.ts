@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { configFromDataset, resolveConfig } from '../../src/config';
 import { nearest } from '../../src/config/suggest';
 import { init } from '../../src/index';
-import { parseTraceparent } from '../helpers';
 
 const page = 'https://shop.example.com/cart';
 const valid = { endpoint: 'https://collector.example.com/v1/traces', serviceName: 'shop-web' };
@@ -126,6 +125,7 @@ describe('config: data-* attributes converted one way for every option', () => {
   });
 });
 
+// The script tag's side (the bundle reading data-*) is tested in test/script-tag.test.ts.
 describe('config: init() with a config that can never work', () => {
   it('prints one [otel-browser] error naming field and value, and stays off', async () => {
     const errors: unknown[][] = [];
@@ -144,50 +144,5 @@ describe('config: init() with a config that can never work', () => {
     const message = String(errors[0][0]);
     expect(message).to.match(/^\[otel-browser\] invalid config, the SDK is off: endpoint must not hold credentials/);
     expect(message).to.contain('headers.x-api-key').and.not.contain('hunter2');
-  });
-});
-
-describe('config: the script tag refuses data-* that can never work', () => {
-  /** Loads the bundle in a blank frame with these data-* attributes; returns its window and what it printed as errors. */
-  async function load(data: Record<string, string>): Promise<{ win: Window & typeof globalThis; errors: string[]; originalFetch: typeof fetch }> {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/blank.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    const win = frame.contentWindow as Window & typeof globalThis;
-    const errors: string[] = [];
-    win.console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-    const originalFetch = win.fetch;
-    const script = win.document.createElement('script');
-    script.src = '/dist/otel-browser.min.js';
-    for (const [key, value] of Object.entries(data)) script.setAttribute(`data-${key}`, value);
-    const loaded = new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
-    win.document.head.append(script);
-    await loaded;
-    return { win, errors, originalFetch };
-  }
-
-  const cases: [string, Record<string, string>, RegExp][] = [
-    ['a backslash endpoint', { endpoint: '/\\127.0.0.1:8102/v1/traces' }, /endpoint must be .*"\/\\\\127\.0\.0\.1:8102\/v1\/traces"/],
-    ['a tab endpoint', { endpoint: '/\t/127.0.0.1:8102/v1/traces' }, /endpoint must be .*"\/\\t\/127\.0\.0\.1:8102\/v1\/traces"/],
-    ['data-debug that is not a boolean', { endpoint: '/v1/traces', debug: 'yes' }, /debug must be true or false; got "yes"/],
-    ['a header name that is not a token', { endpoint: '/v1/traces', headers: 'x api=1' }, /headers names must be HTTP tokens .*"x api"/],
-    ['a misspelt attribute', { endpoint: '/v1/traces', 'sample-rat': '0.5' }, /sampleRat is unknown; did you mean sampleRate\?/],
-  ];
-  for (const [label, data, pattern] of cases) {
-    it(`refuses ${label}: one error, the page's fetch untouched`, async () => {
-      const { win, errors, originalFetch } = await load({ 'service-name': 'bad', ...data });
-      expect(errors.length, errors.join('\n')).to.equal(1);
-      expect(errors[0]).to.match(/^\[otel-browser\] invalid config, the SDK is off: /);
-      expect(errors[0]).to.match(pattern);
-      expect(win.fetch).to.equal(originalFetch);
-    });
-  }
-
-  it('reads data-debug="true" and data-propagate-baggage="true" the same way: both on', async () => {
-    const { win, errors } = await load({ endpoint: '/v1/traces', 'service-name': 'flags', debug: 'true', 'propagate-baggage': 'true' });
-    expect(errors).to.deep.equal([]);
-    const echoed = await win.fetch('/echo?id=flags').then((r) => r.json());
-    expect(parseTraceparent(echoed.headers.traceparent)).to.not.equal(undefined);
   });
 });
