@@ -136,7 +136,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
 function startInstrumentations(context: SdkContext): Teardown[] {
   const available = getBuiltInInstrumentations();
   const teardowns: Teardown[] = [];
-  // Generic over the name, so each instrumentation gets its own options type without a cast.
+  // Generic over the name, so each instrumentation is handed its own options type.
   const startOne = <N extends InstrumentationName>(name: N): void => {
     const options = context.config.instrumentations[name];
     const instrumentation = available[name];

@@ -89,6 +89,12 @@ export function resolveSection<T extends object>(field: string, raw: unknown, ru
   return out as T;
 }
 
+/** A nested section (`session`, `export`), resolved by its own table. */
+export const section =
+  (rules: Record<string, Rule>, defaults: object): Rule =>
+  (value, field, problems) =>
+    resolveSection(field, value, rules, defaults, problems);
+
 /** A toggle with options (`export.retry`, each instrumentation): `true` is the defaults, `false` off, an object its own section. */
 export const toggle =
   (rules: Record<string, Rule>, defaults: object): Rule =>

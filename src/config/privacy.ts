@@ -1,5 +1,5 @@
 import { CONSENT_STATES } from '../consent';
-import { BOOLEAN, choice, FUNCTION, isStringList, mustBe, resolveSection, type Rule } from './checks';
+import { BOOLEAN, choice, FUNCTION, isStringList, mustBe, section, type Rule } from './checks';
 import { DEFAULT_ATTRIBUTE_LIMITS, DEFAULT_SECRET_PARAMS } from './defaults';
 
 const LIMITS_WHAT = 'an object of positive whole numbers (count, valueLength, events)';
@@ -32,8 +32,7 @@ export const PRIVACY_RULES: Record<string, Rule> = {
   consent: choice(CONSENT_STATES),
   redactQueryParams: SECRET_PARAMS,
   beforeSend: FUNCTION,
-  attributeLimits: (value, field, problems) =>
-    resolveSection(field, value, { count: LIMIT, valueLength: LIMIT, events: LIMIT }, DEFAULT_ATTRIBUTE_LIMITS, problems),
+  attributeLimits: section({ count: LIMIT, valueLength: LIMIT, events: LIMIT }, DEFAULT_ATTRIBUTE_LIMITS),
   allowPropagateToAll: BOOLEAN,
   propagateBaggage: BOOLEAN,
 };

@@ -1,4 +1,4 @@
-import { BOOLEAN, choice, mustBe, OBJECT, range, resolveSection, STRING, type Rule } from './checks';
+import { BOOLEAN, choice, mustBe, OBJECT, range, resolveSection, section, STRING, type Rule } from './checks';
 import { DEFAULT_ATTRIBUTE_LIMITS, DEFAULT_CONTEXT_MANAGER, DEFAULT_EXPORT, DEFAULT_SECRET_PARAMS, DEFAULT_SESSION } from './defaults';
 import { endpointRule } from './endpoint';
 import { EXPORT_RULES } from './export';
@@ -9,12 +9,6 @@ import { PROBLEMS } from './problems';
 import { SESSION_RULES } from './session';
 import { URL_PATTERNS } from './url-patterns';
 import type { ResolvedConfig, ResolvedPrivacy, ResolveResult } from './types';
-
-/** A nested section, resolved by its own table. */
-const section =
-  (rules: Record<string, Rule>, defaults: object): Rule =>
-  (value, field, problems) =>
-    resolveSection(field, value, rules, defaults, problems);
 
 /**
  * The top-level rules, in the order problems are reported. The privacy options come before
