@@ -15,6 +15,7 @@ export const DEFAULT_INSTRUMENTATIONS: Record<InstrumentationName, boolean> = {
   longTasks: false,
 };
 
+/** The DOM events that start a user-interaction span. */
 export const DEFAULT_INTERACTION_EVENTS = ['click', 'submit'];
 
 /** Each instrumentation's options when given as `true` (and under the fields an options object leaves out). */
@@ -30,6 +31,7 @@ export const DEFAULT_INSTRUMENTATION_OPTIONS: ResolvedInstrumentationOptions = {
   longTasks: { thresholdMs: 50, entryType: 'long-animation-frame' },
 };
 
+/** `session`: 15 minutes idle, 4 hours at most, kept in localStorage. */
 export const DEFAULT_SESSION: ResolvedSessionOptions = {
   idleTimeoutMs: 15 * 60 * 1000,
   maxAgeMs: 4 * 60 * 60 * 1000,
@@ -37,9 +39,12 @@ export const DEFAULT_SESSION: ResolvedSessionOptions = {
   storageKey: 'otel-browser.session',
 };
 
+/** `export.retry` when `true` or not given. */
 export const DEFAULT_RETRY = { initialDelayMs: 1000, maxDelayMs: 30000, maxElapsedMs: 60000 };
+/** `export.persist` when `true` or not given. */
 export const DEFAULT_PERSIST = { maxBytes: 1_000_000, maxAgeMs: 86_400_000 };
 
+/** `export` when not given. */
 export const DEFAULT_EXPORT: ResolvedExportOptions = {
   compression: 'none',
   maxQueueSize: 2048,
@@ -51,6 +56,7 @@ export const DEFAULT_EXPORT: ResolvedExportOptions = {
   persist: DEFAULT_PERSIST,
 };
 
+/** `attributeLimits` when not given. */
 export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { count: 128, valueLength: 4096, events: 128 };
 
 /**
