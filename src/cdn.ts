@@ -1,7 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { ConsentState } from './consent';
 import { init } from './init';
-import { configFromDataset } from './script-config';
+import { configFromDataset } from './config/data-attributes';
 import { SDK_VERSION } from './version';
 
 /** What the script tag defines as `window.OtelBrowser`. */

@@ -1,23 +1,33 @@
 export { init } from './init';
 export type { OtelBrowserHandle } from './handle';
 export type { OtelBrowserGlobal } from './cdn';
-export type { Config, InstrumentationName, InstrumentationSetting, UrlPattern } from './config';
-export type { ContextManagerChoice } from './context/options';
-export type { NavigationOptions, UserInteractionOptions } from './instrumentations/interaction-options';
 export type {
+  AttributeLimits,
+  Config,
+  ContextManagerChoice,
   DocumentLoadOptions,
   ErrorsOptions,
+  ExportOptions,
   FetchOptions,
-  InstrumentationsOptions,
+  InstrumentationName,
+  InstrumentationOptions,
+  InstrumentationSetting,
   LongTasksOptions,
+  NavigationOptions,
+  PersistOptions,
+  PrivacyOptions,
+  RetryOptions,
+  SessionOptions,
+  SessionStorageKind,
+  UrlPattern,
+  UserInteractionOptions,
   WebVitalsOptions,
   XhrOptions,
-} from './instrumentations/options';
-export type { SessionOptions, SessionStorageKind } from './session-options';
+} from './config/types';
+/** Every built-in instrumentation's setting, by name (the type of `Config.instrumentations`). */
+export type InstrumentationsOptions = NonNullable<import('./config/types').Config['instrumentations']>;
 export { SDK_VERSION } from './version';
 export type { ConsentState } from './consent';
-export type { PrivacyOptions } from './privacy-options';
 export type { BeforeSend } from './processors/before-send';
 export type { SpanData, SpanEventData } from './processors/span-data';
-export type { AttributeLimits } from './processors/limits';
 export { REDACTED } from './lib/redact';

@@ -1,5 +1,4 @@
-import type { Config } from './config';
-import { resolveConfig } from './config';
+import { INSTRUMENTATION_NAMES, resolveConfig, type Config, type InstrumentationName, type ResolvedInstrumentationOptions } from './config';
 import { createConsent } from './consent';
 import { createPropagator } from './consent-propagator';
 import { ActivityTracker } from './context/activity-tracker';
@@ -143,12 +142,15 @@ function start(input: Config, host: Host): OtelBrowserHandle {
 function startInstrumentations(context: SdkContext): Teardown[] {
   const available = getBuiltInInstrumentations();
   const teardowns: Teardown[] = [];
-  for (const [name, options] of Object.entries(context.config.instrumentations)) {
-    const instrumentation = available[name as keyof typeof available];
-    if (!options || !instrumentation) continue;
+  // Generic over the name, so each instrumentation is handed its own options type.
+  const startOne = <N extends InstrumentationName>(name: N): void => {
+    const options = context.config.instrumentations[name];
+    const instrumentation = available[name];
+    if (!options) return;
     const start = (): void => {
       try {
-        const teardown = instrumentation.setup(context, options);
+        // `options` is not false here; TypeScript does not narrow a generic index.
+        const teardown = instrumentation.setup(context, options as ResolvedInstrumentationOptions[N]);
         if (teardown) teardowns.push(teardown);
       } catch (error) {
         context.logger.error(`instrumentation ${name} failed to start; the others run on.`, error);
@@ -156,7 +158,8 @@ function startInstrumentations(context: SdkContext): Teardown[] {
     };
     if (instrumentation.deferred) teardowns.push(afterLoadWhenIdle(context.window, start));
     else start();
-  }
+  };
+  for (const name of INSTRUMENTATION_NAMES) startOne(name);
   return teardowns;
 }
 

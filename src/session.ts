@@ -1,7 +1,7 @@
 import type { Consent } from './consent';
 import type { Logger } from './lib/logger';
 import { randomHex } from './lib/random-id';
-import type { ResolvedSessionOptions } from './session-options';
+import type { ResolvedSessionOptions } from './config/types';
 
 /**
  * What counts as the user being active: input, not the page's own background requests. Pointer events

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_INSTRUMENTATIONS, PROBLEMS, resolveConfig } from '../src/config';
+import { DEFAULT_INSTRUMENTATION_OPTIONS, DEFAULT_INSTRUMENTATIONS, PROBLEMS, resolveConfig } from '../src/config';
 
 const base = 'https://shop.example.com/cart?x=1';
 const valid = { endpoint: 'https://collector.example.com/v1/traces', serviceName: 'shop-web' };
@@ -12,8 +12,10 @@ describe('resolveConfig', () => {
     expect(result.config.propagateTo).to.deep.equal([]);
     expect(result.config.debug).to.equal(false);
     for (const [name, on] of Object.entries(DEFAULT_INSTRUMENTATIONS)) {
-      expect(result.config.instrumentations[name as keyof typeof DEFAULT_INSTRUMENTATIONS], name).to.deep.equal(on ? {} : false);
+      const key = name as keyof typeof DEFAULT_INSTRUMENTATIONS;
+      expect(result.config.instrumentations[key], name).to.deep.equal(on ? DEFAULT_INSTRUMENTATION_OPTIONS[key] : false);
     }
+    expect(result.config.instrumentations.userInteraction).to.deep.equal({ events: ['click', 'submit'], idleMs: 500, maxDurationMs: 10000, text: true });
   });
 
   it('resolves a root-relative endpoint against the page', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Delivery } from '../src/export/delivery';
-import { DEFAULT_EXPORT } from '../src/export/options';
+import { DEFAULT_EXPORT } from '../src/config';
 import { createLogger } from '../src/lib/logger';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { servers, uniqueService } from './helpers';

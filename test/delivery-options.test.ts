@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { resolveConfig } from '../src/config';
-import { DEFAULT_EXPORT, DEFAULT_PERSIST, DEFAULT_RETRY, EXPORT_PROBLEMS } from '../src/export/options';
+import { DEFAULT_EXPORT, DEFAULT_PERSIST, DEFAULT_RETRY } from '../src/config';
 import { isRetryable, parseRetryAfter, retryDelay } from '../src/export/retry';
 import { init } from '../src/index';
 
@@ -26,13 +26,13 @@ describe('delivery: the export option', () => {
   });
 
   const bad: [string, unknown, string][] = [
-    ['not an object', 'gzip', EXPORT_PROBLEMS.object('export', 'gzip')],
-    ['an unknown compression', { compression: 'br' }, EXPORT_PROBLEMS.compression('br')],
-    ['a batch too big for keepalive', { maxBatchBytes: 100000 }, EXPORT_PROBLEMS.number('export.maxBatchBytes', 1000, 60000, 100000)],
-    ['a negative queue', { maxQueueSize: -1 }, EXPORT_PROBLEMS.number('export.maxQueueSize', 1, 1000000, -1)],
-    ['retry as a string', { retry: 'yes' }, EXPORT_PROBLEMS.toggle('export.retry', 'yes')],
-    ['a typo in persist', { persist: { maxByte: 10 } }, EXPORT_PROBLEMS.unknown('export.persist.maxByte')],
-    ['an unknown option', { batchSize: 10 }, EXPORT_PROBLEMS.unknown('export.batchSize')],
+    ['not an object', 'gzip', 'export must be an object; got "gzip"'],
+    ['an unknown compression', { compression: 'br' }, 'export.compression must be "gzip" or "none"; got "br"'],
+    ['a batch too big for keepalive', { maxBatchBytes: 100000 }, 'export.maxBatchBytes must be a number from 1000 to 60000; got 100000'],
+    ['a negative queue', { maxQueueSize: -1 }, 'export.maxQueueSize must be a number from 1 to 1000000; got -1'],
+    ['retry as a string', { retry: 'yes' }, 'export.retry must be true, false or an options object; got "yes"'],
+    ['a typo in persist', { persist: { maxByte: 10 } }, 'export.persist.maxByte is unknown; did you mean maxBytes?'],
+    ['an unknown option', { batchSize: 10 }, 'export.batchSize is unknown; did you mean maxBatchSize?'],
   ];
   for (const [what, value, message] of bad) {
     it(`refuses ${what} with a message naming field and value`, () => {
@@ -52,7 +52,7 @@ describe('delivery: the export option', () => {
     } finally {
       console.error = original;
     }
-    expect(errors).to.deep.equal([`[otel-browser] invalid config, the SDK is off: ${EXPORT_PROBLEMS.compression('br')}`]);
+    expect(errors).to.deep.equal(['[otel-browser] invalid config, the SDK is off: export.compression must be "gzip" or "none"; got "br"']);
     expect(errors[0]).to.include('export.compression').and.include('"br"');
   });
 });

@@ -3,7 +3,7 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { expect } from 'chai';
 import { createConsent } from '../src/consent';
 import { DROPPED_SPANS_ATTRIBUTE } from '../src/export/batch-processor';
-import { DEFAULT_EXPORT, type ResolvedExportOptions } from '../src/export/options';
+import { DEFAULT_EXPORT, type ResolvedExportOptions } from '../src/config';
 import { createExportPipeline } from '../src/export/pipeline';
 import { createBatchStore, type StoredBatch } from '../src/export/store';
 import { createLogger } from '../src/lib/logger';

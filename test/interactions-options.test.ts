@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import { resolveConfig } from '../src/config';
 import { ZONE_MISSING } from '../src/context/create-context-manager';
-import { contextManagerProblem } from '../src/context/options';
-import { INTERACTION_PROBLEMS } from '../src/instrumentations/interaction-options';
 import { describeTarget } from '../src/instrumentations/interaction-target';
 import { defaultRouteName } from '../src/instrumentations/route-name';
 import { init } from '../src/index';
@@ -29,9 +27,10 @@ describe('interaction, navigation and context-manager options', () => {
   });
 
   it('names the field and the value of each bad option', () => {
-    expect(problemsOf({ contextManager: 'zones' })).to.deep.equal([contextManagerProblem('"zones"')]);
-    expect(contextManagerProblem('"zones"')).to.equal('contextManager must be "default" or "zone"; got "zones"');
-    expect(problemsOf({ instrumentations: { userInteraction: { events: 'click' } } })).to.deep.equal([INTERACTION_PROBLEMS.events('"click"')]);
+    expect(problemsOf({ contextManager: 'zones' })).to.deep.equal(['contextManager must be "default" or "zone"; got "zones"']);
+    expect(problemsOf({ instrumentations: { userInteraction: { events: 'click' } } })).to.deep.equal([
+      'instrumentations.userInteraction.events must be a non-empty list of DOM event names; got "click"',
+    ]);
     expect(problemsOf({ instrumentations: { userInteraction: { events: [] } } })).to.deep.equal([
       'instrumentations.userInteraction.events must be a non-empty list of DOM event names; got []',
     ]);

@@ -76,7 +76,7 @@ describe('attribute limits', () => {
     }
     expect(errors.map((e) => String(e[0]))).to.deep.equal([
       '[otel-browser] invalid config, the SDK is off: attributeLimits must be an object of positive whole numbers (count, valueLength, events); got {"count":-1}',
-      '[otel-browser] invalid config, the SDK is off: attributeLimits must be an object of positive whole numbers (count, valueLength, events); got {"length":10}',
+      '[otel-browser] invalid config, the SDK is off: attributeLimits.length is unknown; did you mean valueLength?',
     ]);
   });
 });

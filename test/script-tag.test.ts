@@ -5,13 +5,17 @@ interface FrameWindow extends Window {
   OtelBrowser?: { init: (config: unknown) => { forceFlush(): Promise<void> }; version: string };
 }
 
-/** Loads a blank page in an iframe and adds script tags with the given data-* attributes, in order. */
-async function frameWithScripts(scripts: Record<string, string>[]): Promise<FrameWindow> {
+/**
+ * Loads a blank page in an iframe and adds script tags with the given data-* attributes, in order.
+ * `onFrame` runs before the first script, e.g. to capture the frame's console.
+ */
+async function frameWithScripts(scripts: Record<string, string>[], onFrame?: (win: FrameWindow & typeof globalThis) => void): Promise<FrameWindow> {
   const frame = document.createElement('iframe');
   frame.src = '/test/fixtures/blank.html';
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   const win = frame.contentWindow as FrameWindow;
+  onFrame?.(win as FrameWindow & typeof globalThis);
   for (const data of scripts) {
     const script = win.document.createElement('script');
     script.src = '/dist/otel-browser.min.js';
@@ -63,22 +67,19 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
     await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('id=after-init')));
   });
 
-  it('reports bad data-* config once and leaves the page alone', async () => {
+  /** Loads the bundle with these data-* attributes; returns the frame and what it printed as errors. */
+  async function withErrors(data: Record<string, string>) {
     const errors: string[] = [];
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/blank.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    const win = frame.contentWindow as FrameWindow & typeof globalThis;
-    win.console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-    const originalFetch = win.fetch;
-    const script = win.document.createElement('script');
-    script.src = '/dist/otel-browser.min.js';
-    script.dataset.endpoint = 'collector.example.com';
-    script.dataset.serviceName = 'bad';
-    const loaded = new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
-    win.document.head.append(script);
-    await loaded;
+    let originalFetch: typeof fetch | undefined;
+    const win = (await frameWithScripts([data], (frame) => {
+      frame.console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+      originalFetch = frame.fetch;
+    })) as FrameWindow & typeof globalThis;
+    return { win, errors, originalFetch };
+  }
+
+  it('reports bad data-* config once and leaves the page alone', async () => {
+    const { win, errors, originalFetch } = await withErrors({ endpoint: 'collector.example.com', 'service-name': 'bad' });
     expect(errors.length).to.equal(1);
     expect(errors[0]).to.match(/^\[otel-browser\].*endpoint.*"collector\.example\.com"/);
     expect(win.fetch).to.equal(originalFetch);
@@ -111,5 +112,30 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
     const spans = await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('id=deferred-app')));
     expect(spans.some((x) => x.name !== 'resourceFetch' && String(x.attributes['url.full']).includes('id=inline-early'))).to.equal(false);
     URL.revokeObjectURL(app);
+  });
+
+  // What can never work is refused from data-* as from init(): one error, the page's fetch untouched.
+  const refused: [string, Record<string, string>, RegExp][] = [
+    ['a backslash endpoint', { endpoint: '/\\127.0.0.1:8102/v1/traces' }, /endpoint must be .*"\/\\\\127\.0\.0\.1:8102\/v1\/traces"/],
+    ['a tab endpoint', { endpoint: '/\t/127.0.0.1:8102/v1/traces' }, /endpoint must be .*"\/\\t\/127\.0\.0\.1:8102\/v1\/traces"/],
+    ['data-debug that is not a boolean', { endpoint: '/v1/traces', debug: 'yes' }, /debug must be true or false; got "yes"/],
+    ['a header name that is not a token', { endpoint: '/v1/traces', headers: 'x api=1' }, /headers names must be HTTP tokens .*"x api"/],
+    ['a misspelt attribute', { endpoint: '/v1/traces', 'sample-rat': '0.5' }, /sampleRat is unknown; did you mean sampleRate\?/],
+  ];
+  for (const [label, data, pattern] of refused) {
+    it(`refuses ${label}`, async () => {
+      const { win, errors, originalFetch } = await withErrors({ 'service-name': 'bad', ...data });
+      expect(errors.length, errors.join('\n')).to.equal(1);
+      expect(errors[0]).to.match(/^\[otel-browser\] invalid config, the SDK is off: /);
+      expect(errors[0]).to.match(pattern);
+      expect(win.fetch).to.equal(originalFetch);
+    });
+  }
+
+  it('reads data-debug="true" and data-propagate-baggage="true" the same way: both on', async () => {
+    const { win, errors } = await withErrors({ endpoint: `${s.receiver}/v1/traces`, 'service-name': uniqueService('flags'), debug: 'true', 'propagate-baggage': 'true' });
+    expect(errors).to.deep.equal([]);
+    const echoed = await win.fetch('/echo?id=flags').then((r) => r.json());
+    expect(parseTraceparent(echoed.headers.traceparent)).to.not.equal(undefined);
   });
 });

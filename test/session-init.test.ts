@@ -2,7 +2,6 @@ import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { init } from '../src/index';
 import type { OtelBrowserHandle } from '../src/handle';
-import { SESSION_PROBLEMS } from '../src/session-options';
 import { browserAttributes } from '../src/trace/resource';
 import { servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 import { without } from './engine-support';
@@ -174,11 +173,12 @@ describe('sessions through init()', () => {
   });
 
   const badOptions: [unknown, string][] = [
-    [{ idleTimeoutMs: 0 }, SESSION_PROBLEMS.duration('idleTimeoutMs', 0)],
-    [{ maxAgeMs: '4h' }, SESSION_PROBLEMS.duration('maxAgeMs', '4h')],
-    [{ storage: 'cookie' }, SESSION_PROBLEMS.storage('cookie')],
-    [{ storageKey: '' }, SESSION_PROBLEMS.storageKey('')],
-    ['long', SESSION_PROBLEMS.object('long')],
+    [{ idleTimeoutMs: 0 }, 'session.idleTimeoutMs must be a positive number of milliseconds; got 0'],
+    [{ maxAgeMs: '4h' }, 'session.maxAgeMs must be a positive number of milliseconds; got "4h"'],
+    [{ storage: 'cookie' }, 'session.storage must be one of "localStorage", "sessionStorage", "memory"; got "cookie"'],
+    [{ storageKey: '' }, 'session.storageKey must be a non-empty string; got ""'],
+    ['long', 'session must be an object; got "long"'],
+    [{ idleTimeout: 1000 }, 'session.idleTimeout is unknown; did you mean idleTimeoutMs?'],
   ];
   for (const [session, message] of badOptions) {
     it(`rejects session ${JSON.stringify(session)} with one [otel-browser] error naming it`, () => {

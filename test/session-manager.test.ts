@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createConsent } from '../src/consent';
 import { createLogger } from '../src/lib/logger';
 import { createSessionManager, type SessionManager } from '../src/session';
-import { DEFAULT_SESSION, type ResolvedSessionOptions } from '../src/session-options';
+import { DEFAULT_SESSION, type ResolvedSessionOptions } from '../src/config';
 
 const MINUTE = 60 * 1000;
 const logger = createLogger(false);

@@ -1,7 +1,7 @@
 import { ZoneContextManager } from './zone-context-manager';
 import type { Logger } from '../lib/logger';
 import { AmbientContextManager } from './ambient-context-manager';
-import type { ContextManagerChoice } from './options';
+import type { ContextManagerChoice } from '../config/types';
 
 export const ZONE_MISSING = 'contextManager "zone" needs zone.js loaded before the SDK (window.Zone is missing); using the default context manager.';
 

@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
-import type { ResolvedExportOptions } from './options';
+import type { ResolvedExportOptions } from '../config/types';
 import { encodeSpans } from './otlp-json';
 
 export interface BatchOptions

@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger';
 import { byteLength, gzip } from './compress';
 import { gzipSync } from './gzip-sync';
-import type { ResolvedExportOptions } from './options';
+import type { ResolvedExportOptions } from '../config/types';
 import { isRetryable, retryDelay } from './retry';
 import type { BatchStore } from './store';
 import { sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';

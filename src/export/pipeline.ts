@@ -6,7 +6,7 @@ import type { Logger } from '../lib/logger';
 import { OpenSpansProcessor } from '../processors/open-spans';
 import { BatchProcessor } from './batch-processor';
 import { Delivery } from './delivery';
-import type { ResolvedExportOptions } from './options';
+import type { ResolvedExportOptions } from '../config/types';
 import { createBatchStore } from './store';
 import { reportExportFailures } from './report-failures';
 import { createFetchTransport, unwrappedFetch } from './transport';

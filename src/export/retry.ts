@@ -1,4 +1,4 @@
-import type { RetryOptions } from './options';
+import type { RetryOptions } from '../config/types';
 
 /**
  * Statuses worth another try: 0 (network error, CORS failure, refused keepalive), 429 (slow down),

@@ -1,6 +1,6 @@
 import type { Consent } from '../consent';
 import type { Logger } from '../lib/logger';
-import type { PersistOptions } from './options';
+import type { PersistOptions } from '../config/types';
 
 /** A batch kept in browser storage until a page of the same origin can send it. */
 export interface StoredBatch {

@@ -14,7 +14,7 @@ export const DOCUMENT_LOAD_SCOPE = '@opentelemetry/instrumentation-document-load
  * just after `load`, or at once when `init()` runs after it.
  * Options: `networkEvents: false` (no network timing events), `paintEvents: false` (no first paints).
  */
-export const documentLoadInstrumentation: BrowserInstrumentation = {
+export const documentLoadInstrumentation: BrowserInstrumentation<'documentLoad'> = {
   name: 'documentLoad',
   setup({ tracerProvider, window: win, timers, logger }, options) {
     const tracer = tracerProvider.getTracer(DOCUMENT_LOAD_SCOPE, SDK_VERSION);

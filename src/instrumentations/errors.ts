@@ -23,7 +23,7 @@ export const MAX_ERRORS = 100;
  * else on a short span of their own (`uncaught error`, `unhandled rejection`) with an error status.
  * Messages and stack traces are bounded and URLs in them redacted.
  */
-export const errorsInstrumentation: BrowserInstrumentation = {
+export const errorsInstrumentation: BrowserInstrumentation<'errors'> = {
   name: 'errors',
   setup({ tracerProvider, window: host, redactUrl, logger }) {
     const tracer = tracerProvider.getTracer('otel-browser/errors', SDK_VERSION);

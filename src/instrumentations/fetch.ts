@@ -16,7 +16,7 @@ type Fetch = typeof fetch;
  * which for fetch is rare (the entry is recorded once the body is read); the span's duration is the
  * time to the response headers.
  */
-export const fetchInstrumentation: BrowserInstrumentation = {
+export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
   name: 'fetch',
   setup({ tracerProvider, policy, window: win, timers }, options) {
     const original = win.fetch;

@@ -1,4 +1,4 @@
-import type { InstrumentationName } from '../config';
+import type { InstrumentationName } from '../config/types';
 import { documentLoadInstrumentation } from './document-load';
 import { errorsInstrumentation } from './errors';
 import { fetchInstrumentation } from './fetch';
@@ -9,8 +9,11 @@ import type { BrowserInstrumentation } from './types';
 import { webVitalsInstrumentation } from './web-vitals';
 import { xhrInstrumentation } from './xhr';
 
-/** The built-in instrumentations, by name. Names listed in config but absent here are accepted and do nothing yet. */
-export function getBuiltInInstrumentations(): Partial<Record<InstrumentationName, BrowserInstrumentation>> {
+/** The built-in instrumentations, by name, each typed with its own options. */
+export type BuiltInInstrumentations = { [N in InstrumentationName]: BrowserInstrumentation<N> };
+
+/** The built-in instrumentations, by name. */
+export function getBuiltInInstrumentations(): BuiltInInstrumentations {
   return {
     fetch: fetchInstrumentation,
     xhr: xhrInstrumentation,

@@ -36,7 +36,7 @@ interface LongTaskEntry extends PerformanceEntry {
  * (they name the scripts that ran), else long tasks; neither, and it does nothing.
  * Options: `thresholdMs` (record only longer ones), `entryType` ('long-animation-frame' | 'longtask').
  */
-export const longTasksInstrumentation: BrowserInstrumentation = {
+export const longTasksInstrumentation: BrowserInstrumentation<'longTasks'> = {
   name: 'longTasks',
   setup({ tracerProvider, window: win, logger, redactUrl }, options) {
     const supported = win.PerformanceObserver?.supportedEntryTypes ?? [];

@@ -1,7 +1,7 @@
 import { context, ROOT_CONTEXT, SpanKind, trace, type Attributes } from '@opentelemetry/api';
 import { parseUrl } from '../lib/url';
 import { SDK_VERSION } from '../version';
-import { DEFAULT_ROUTE_SETTLE, settleOptions, type NavigationOptions } from './interaction-options';
+import type { NavigationOptions } from '../config/types';
 import { defaultRouteName } from './route-name';
 import type { BrowserInstrumentation } from './types';
 
@@ -22,11 +22,11 @@ type HistoryMethod = 'pushState' | 'replaceState';
  * that click's child. A URL that did not change (state-only `replaceState`, the `hashchange` that
  * follows a `popstate`) is not a route change.
  */
-export const navigationInstrumentation: BrowserInstrumentation = {
+export const navigationInstrumentation: BrowserInstrumentation<'navigation'> = {
   name: 'navigation',
-  setup({ tracerProvider, window: host, activities, redactUrl, logger }, raw) {
-    const options = raw as NavigationOptions;
-    const settle = settleOptions(raw, DEFAULT_ROUTE_SETTLE);
+  setup({ tracerProvider, window: host, activities, redactUrl, logger }, options) {
+    // Its idleMs and maxDurationMs (defaults filled in) are the settle timing.
+    const settle = options;
     const tracer = tracerProvider.getTracer('otel-browser/navigation', SDK_VERSION);
     const routeSpans = new Set<string>();
     let lastUrl = host.location.href;

@@ -1,7 +1,7 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import type { ActivityTracker } from '../context/activity-tracker';
 import type { Timers } from '../context/timers';
-import type { InstrumentationName, ResolvedConfig } from '../config';
+import type { InstrumentationName, ResolvedConfig, ResolvedInstrumentationOptions } from '../config/types';
 import type { Consent } from '../consent';
 import type { Logger } from '../lib/logger';
 import type { RequestPolicy } from '../propagation';
@@ -28,14 +28,14 @@ export type Teardown = () => void;
 
 /**
  * A built-in instrumentation: a plain object whose `setup` turns it on and returns its teardown.
- * `options` is the object given for it in `config.instrumentations` (`{}` for `true`).
+ * `options` are its options from `config.instrumentations`, validated and with the defaults filled in.
  */
-export interface BrowserInstrumentation {
-  name: InstrumentationName;
+export interface BrowserInstrumentation<N extends InstrumentationName = InstrumentationName> {
+  name: N;
   /**
    * Set up once the page has loaded and the main thread is idle, not during `init()`: for what reads
    * only buffered performance entries, so nothing is missed by starting later.
    */
   deferred?: true;
-  setup(context: SdkContext, options: Record<string, unknown>): Teardown | void;
+  setup(context: SdkContext, options: ResolvedInstrumentationOptions[N]): Teardown | void;
 }

@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, SpanKind, type Attributes } from '@opentelemetry/api';
 import type { Activity } from '../context/activity-tracker';
 import { SDK_VERSION } from '../version';
 import { describeTarget, eventElement } from './interaction-target';
-import { DEFAULT_INTERACTION_EVENTS, DEFAULT_INTERACTION_SETTLE, settleOptions, type UserInteractionOptions } from './interaction-options';
+import type { UserInteractionOptions } from '../config/types';
 import type { BrowserInstrumentation } from './types';
 
 /** Attribute names (no semantic convention covers UI targets yet). */
@@ -21,12 +21,12 @@ export const INTERACTION_ATTRIBUTES = {
  * become its children until it settles. Events of one gesture dispatched in the same task (Enter on a
  * field: keydown, the implicit click, submit) are one span; the later ones are recorded as span events.
  */
-export const userInteractionInstrumentation: BrowserInstrumentation = {
+export const userInteractionInstrumentation: BrowserInstrumentation<'userInteraction'> = {
   name: 'userInteraction',
-  setup({ tracerProvider, window: host, activities, timers, logger }, raw) {
-    const options = raw as UserInteractionOptions;
-    const events = options.events ?? DEFAULT_INTERACTION_EVENTS;
-    const settle = settleOptions(raw, DEFAULT_INTERACTION_SETTLE);
+  setup({ tracerProvider, window: host, activities, timers, logger }, options) {
+    const events = options.events;
+    // Its idleMs and maxDurationMs (defaults filled in) are the settle timing.
+    const settle = options;
     const tracer = tracerProvider.getTracer('otel-browser/user-interaction', SDK_VERSION);
     let current: { activity: Activity; types: Set<string> } | undefined;
 

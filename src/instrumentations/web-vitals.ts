@@ -19,7 +19,7 @@ export const ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE = 'browser.web_vital.navigat
  * are only final when the page is hidden; they are reported then and flushed right away.
  * Options: `reportAllChanges` (report every change, not just final values).
  */
-export const webVitalsInstrumentation: BrowserInstrumentation = {
+export const webVitalsInstrumentation: BrowserInstrumentation<'webVitals'> = {
   name: 'webVitals',
   // Measuring reads buffered entries (paint, LCP, layout shifts, event timing, visibility-state), so
   // subscribing after load loses nothing and keeps its work out of init().

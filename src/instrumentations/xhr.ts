@@ -21,7 +21,7 @@ const SERVER_TIMING = /^server-timing:\s*(.*)$/im;
  * `open` and `send` are wrapped on the prototype; the span starts in `send` and ends at `loadend`
  * (sync requests included), with the network timing events when the resource entry is already there.
  */
-export const xhrInstrumentation: BrowserInstrumentation = {
+export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
   name: 'xhr',
   setup({ tracerProvider, policy, window: win, timers }, options) {
     const proto = win.XMLHttpRequest?.prototype;

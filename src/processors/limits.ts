@@ -1,18 +1,11 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { SpanLimits } from '../trace/types';
+import type { AttributeLimits } from '../config/types';
 import type { SpanData } from './span-data';
 
-/** How much one span may carry. */
-export interface AttributeLimits {
-  /** Attributes per span (and per event) at most; later ones are dropped and counted. @default 128 */
-  count: number;
-  /** Characters per string value (also each string in an array, the span name and status message). @default 4096 */
-  valueLength: number;
-  /** Events per span at most; beyond it the oldest are dropped and counted. @default 128 */
-  events: number;
-}
-
-export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { count: 128, valueLength: 4096, events: 128 };
+// The option's type and default live in the config module; re-exported for this module's readers.
+export type { AttributeLimits } from '../config/types';
+export { DEFAULT_ATTRIBUTE_LIMITS } from '../config/defaults';
 
 /**
  * The same limits for the SDK's own spans, so a live span never grows past them in memory.

@@ -3,7 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import type { Consent } from '../consent';
 import type { Logger } from '../lib/logger';
 import type { UrlRedactor } from '../lib/redact';
-import type { ResolvedPrivacy } from '../privacy-options';
+import type { ResolvedPrivacy } from '../config/types';
 import { createBeforeSend } from './before-send';
 import { ConsentGate } from './consent-gate';
 import { limitSpanData, type AttributeLimits } from './limits';

@@ -1,4 +1,6 @@
-import { describeValue, mustBeRendered } from '../lib/validate';
+import { describeValue } from '../config/checks';
+
+const mustBeRendered = (field: string, what: string, rendered: string): string => `${field} must be ${what}; got ${rendered}`;
 import type { SpanProcessor } from './types';
 
 const METHODS = ['onStart', 'onEnd', 'forceFlush', 'shutdown'] as const;
