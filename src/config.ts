@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { describeValue, isNumberIn, isObject, mustBe, mustBeBoolean, mustBeObject, TOGGLE } from './lib/validate';
+import { originPatternProblem } from './propagation';
 import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy-options';
 import { resolveContextManager, type ContextManagerChoice } from './context/options';
 import { checkInteractionOptions } from './instrumentations/interaction-options';
@@ -30,7 +31,9 @@ export interface Config extends PrivacyOptions {
   environment?: string;
   /**
    * Where the W3C `traceparent` header may go besides the page's own origin (which always gets it):
-   * origins, URL prefixes or RegExps, or a function deciding per URL. Nothing else ever gets it.
+   * origins, URL prefixes (at a path boundary), RegExps tested against the origin `scheme://host[:port]`
+   * only and ending with `$` (`/\.example\.com$/`), or a function given the origin only. Nothing else
+   * ever gets it.
    * @default []
    */
   propagateTo?: UrlPattern[] | ((url: string) => boolean);
@@ -105,6 +108,8 @@ export const PROBLEMS = {
   urlPattern: (field: string, value: unknown) => mustBe(`${field} entries`, 'http(s) origins or URL prefixes (or RegExps)', value),
   matchesEverything: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead (or set allowPropagateToAll: true)`,
+  unanchored: (field: string, value: unknown) =>
+    `${field} entry ${describeValue(value)} must end with $: RegExps are tested against the origin (scheme://host[:port]), and without $ one also matches look-alike hosts (example.com.evil.net)`,
   wildcardHost: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https:\/\/[^/]+\.example\.com\//`,
   object: mustBeObject,
@@ -140,9 +145,10 @@ function resolvePatterns(field: string, value: unknown, problems: string[], allo
   for (const entry of list) {
     if (entry instanceof RegExp) {
       // A pattern that matches unrelated URLs would leak trace headers to every third party.
-      if (field === 'propagateTo' && !allowAll && entry.test('https://unrelated.invalid/') && entry.test('http://x.test/')) {
-        problems.push(PROBLEMS.matchesEverything(field, entry));
-      } else patterns.push(entry);
+      const problem = field === 'propagateTo' && !allowAll ? originPatternProblem(entry) : undefined;
+      if (problem === 'everything') problems.push(PROBLEMS.matchesEverything(field, entry));
+      else if (problem) problems.push(PROBLEMS.unanchored(field, entry));
+      else patterns.push(entry);
     } else if (typeof entry === 'string' && entry.trim() !== '') {
       const trimmed = entry.trim();
       if (trimmed === '*' && field === 'propagateTo' && allowAll) patterns.push(/^https?:\/\//i);
