@@ -19,9 +19,11 @@ export interface UserInteractionOptions {
    */
   targetLabel?: (element: Element, event: Event) => string | undefined;
   /**
-   * Whether visible text (`aria-label`, a button's or link's text, a submit button's value) may name
-   * the target. Set `false` where such text can be personal (a link showing the user's name): names
-   * then come from `data-otel-name` or a selector. @default true
+   * Whether a button's or link's visible text may name the target (`click "Add to cart"`), with runs of
+   * digits and e-mail addresses masked and at most 40 characters. Off by default, since such text can be
+   * personal (a link showing the user's name): names then come from `data-otel-name`, `id`, `name`,
+   * `aria-label` (masked the same way), `role` or the tag. Form control values and `<option>` text are
+   * never used. @default false
    */
   text?: boolean;
 }
