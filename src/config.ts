@@ -109,7 +109,7 @@ export const PROBLEMS = {
   matchesEverything: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead (or set allowPropagateToAll: true)`,
   unanchored: (field: string, value: unknown) =>
-    `${field} entry ${describeValue(value)} must end with $: RegExps are tested against the origin (scheme://host[:port]), and without $ one also matches look-alike hosts (example.com.evil.net)`,
+    `${field} entry ${describeValue(value)} must end with $ (it is tested against the origin, scheme://host[:port])`,
   wildcardHost: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https:\/\/[^/]+\.example\.com\//`,
   object: mustBeObject,

@@ -36,29 +36,10 @@ const PROBE_ORIGINS = ['https://otel-probe.invalid', 'http://otel-probe.invalid:
 export function originPatternProblem(pattern: RegExp): 'everything' | 'unanchored' | undefined {
   const probe = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   if (PROBE_ORIGINS.some((origin) => probe.test(origin))) return 'everything';
-  return topLevelAlternatives(pattern.source).every((branch) => /(^|[^\\])(\\\\)*\$$/.test(branch)) ? undefined : 'unanchored';
-}
-
-/** Splits a RegExp source at its top-level `|` (outside groups, classes and escapes). */
-function topLevelAlternatives(source: string): string[] {
-  const branches: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      branches.push(source.slice(start, i));
-      start = i + 1;
-    }
-  }
-  branches.push(source.slice(start));
-  return branches;
+  // Escapes and classes, then groups (innermost first), are blanked: what is left splits at top-level `|`.
+  let rest = pattern.source.replace(/\\./g, '_').replace(/\[[^\]]*\]/g, '_');
+  while (rest !== (rest = rest.replace(/\([^()]*\)/g, '_')));
+  return rest.split('|').every((branch) => branch.endsWith('$')) ? undefined : 'unanchored';
 }
 
 /**
@@ -67,7 +48,8 @@ function topLevelAlternatives(source: string): string[] {
  */
 export function createUrlMatcher(patterns: UrlPattern[] | ((url: string) => boolean), base: string, byOrigin = false): UrlMatcher {
   return (href) => {
-    if (!patterns.length) return false;
+    // (A function's `length` is its parameter count: only a list is checked for being empty.)
+    if (typeof patterns !== 'function' && !patterns.length) return false;
     const url = parseUrl(href, base);
     if (!url) return false;
     if (typeof patterns !== 'function') return patterns.some((pattern) => matchesPattern(url, pattern, byOrigin));

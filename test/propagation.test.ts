@@ -39,6 +39,8 @@ describe('createUrlMatcher', () => {
     expect(byFunction('http://evil.test/k/x.example.com')).to.equal(false);
     expect(byFunction('https://api.example.com/x?q=1')).to.equal(true);
     expect(seen).to.deep.equal(['http://evil.test', 'https://api.example.com']);
+    // A function without declared parameters is called too (its `length` is 0).
+    expect(createUrlMatcher(() => true, page, true)('https://api.example.com/')).to.equal(true);
   });
 
   it('wraps a user function so that it cannot throw', () => {
