@@ -51,7 +51,7 @@ export interface DeliveryParts {
   /** There is room for another batch. */
   onIdle(): void;
   /** Consent: checked at the send point, so no retry, replay or beacon goes out while it says no. */
-  allowed(): boolean;
+  allowed?(): boolean;
   now?: () => number;
 }
 
@@ -150,7 +150,7 @@ export class Delivery {
 
   private _sendNow(item: Outgoing): void {
     const { win, endpoint, options, logger, allowed, onDropped } = this._parts;
-    if (!allowed()) return onDropped(item.spans);
+    if (allowed?.() === false) return onDropped(item.spans);
     // With the collector away, a request now would fail after the page is gone: store instead.
     if (this._failing && this._keep(item, true, false)) return;
     // Compressed now, synchronously, when gzip is on: the budget counts compressed bytes.
@@ -197,7 +197,7 @@ export class Delivery {
       if (batch._kept) return { status: 0 }; // Stored on page hide while compressing: not sent.
     }
     // The one consent check before the wire (after compression, which may have taken a while).
-    if (!this._parts.allowed()) return { status: WITHHELD };
+    if (this._parts.allowed?.() === false) return { status: WITHHELD };
     const size = byteLength(body);
     // Bytes this request holds of the keepalive budget: all of it, or none (then it is not keepalive).
     const held = this._fits(size) ? size : 0;

@@ -94,11 +94,12 @@ function decode(raw: string): string {
 const MAX_NESTING = 4;
 
 /**
- * A value that is a credential whatever its name: a JWT (`eyJ…​.…​.…`), a long hex digest, or a long
+ * A value that is a credential whatever its name: a JWT (`eyJ…​.…​.…`), a long hex digest (32+, digits and
+ * letters), or a long
  * run (20+) of letters in both cases and 2+ digits (webhook and magic-link tokens). Used on path segments and on
  * parameter values; ids such as `123`, UUIDs and hyphenated slugs do not match.
  */
-const SECRET_VALUE = /^(eyJ[\w-]*\.[\w-]+\.[\w-]*|[0-9a-fA-F]{32,}|(?=(?:[\w-]*\d){2})(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,})$/;
+const SECRET_VALUE = /^(eyJ[\w-]*\.[\w-]+\.[\w-]*|(?=[\da-fA-F]*\d)(?=[\da-fA-F]*[a-fA-F])[\da-fA-F]{32,}|(?=(?:[\w-]*\d){2})(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,})$/;
 
 /** `scheme://user:pass@` or `//user:pass@` anywhere: the user info runs to the last `@` before the host ends. */
 const USER_INFO = /((?:[a-z][a-z0-9+.-]*:)?\/\/)[^\s/?#\\"'<>]*@/gi;
