@@ -36,7 +36,7 @@ export interface Config extends PrivacyOptions {
    * ever gets it.
    * @default []
    */
-  propagateTo?: UrlPattern[] | ((url: string) => boolean);
+  propagateTo?: UrlPattern[] | ((origin: string) => boolean);
   /** Requests whose URL matches one of these are not traced at all. @default [] */
   ignoreUrls?: UrlPattern[];
   /** Share of sessions that are recorded, 0..1. @default 1 */
