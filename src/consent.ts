@@ -16,7 +16,10 @@ export const isConsentState = (value: unknown): value is ConsentState => (CONSEN
 export interface Consent {
   get(): ConsentState;
   isGranted(): boolean;
-  /** Changes the state and tells the subscribers; an unknown value is ignored and returns false. */
+  /**
+   * Changes the state and tells the subscribers (also when `denied` is set again); an unknown value is
+   * ignored and returns false.
+   */
   set(state: ConsentState): boolean;
   /** Calls `listener` on every change; returns the unsubscribe function. */
   subscribe(listener: (state: ConsentState) => void): () => void;
@@ -30,7 +33,8 @@ export function createConsent(initial: ConsentState = 'granted'): Consent {
     isGranted: () => state === 'granted',
     set(next) {
       if (!isConsentState(next)) return false;
-      if (next === state) return true;
+      // `denied` again is not ignored: its listeners delete what is stored, every time it is said.
+      if (next === state && next !== 'denied') return true;
       state = next;
       for (const listener of [...listeners]) {
         try {

@@ -136,6 +136,8 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     },
   };
   host[ACTIVE] = handle;
+  // Denied at start deletes what earlier pages stored (batches, session), as saying it later would.
+  if (consent.get() === 'denied') consent.set('denied');
   return handle;
 }
 

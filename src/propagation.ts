@@ -7,40 +7,57 @@ import { parseUrl } from './lib/url';
 export type UrlMatcher = (url: string) => boolean;
 
 /**
- * Does `url` match `pattern`? A RegExp is tested on the full URL and on the origin. A string pattern is an origin (`https://api.example.com` matches every
- * URL of that origin, not `https://api.example.com.evil.net`) or a URL prefix ending at a path boundary.
+ * Does `url` match `pattern`? For `propagateTo` (`byOrigin`) a RegExp sees only the origin
+ * (`scheme://host[:port]`), so nothing in a path, query or fragment can ever make it match another
+ * origin; for `ignoreUrls` it sees the full URL. A string pattern is an origin (`https://api.example.com`
+ * matches every URL of that origin, not `https://api.example.com.evil.net`) or a URL prefix ending at a
+ * path boundary.
  */
-function matchesPattern(url: URL, href: string, pattern: UrlPattern): boolean {
+function matchesPattern(url: URL, pattern: UrlPattern, byOrigin: boolean): boolean {
   if (typeof pattern !== 'string') {
-    // Tested on the full URL and on the origin alone, so a host pattern such as /\.example\.com$/
-    // (as users write it) matches every URL of https://api.example.com.
     pattern.lastIndex = 0; // A /g or /y RegExp keeps state between calls.
-    if (pattern.test(href)) return true;
-    pattern.lastIndex = 0;
-    return pattern.test(url.origin);
+    return pattern.test(byOrigin ? url.origin : url.href);
   }
-  const wanted = parseUrl(pattern, href);
+  const wanted = parseUrl(pattern, url.href);
   if (!wanted || wanted.origin !== url.origin) return false;
   const path = wanted.pathname;
   if (path === '/' && !/^[a-z]+:\/\/[^/]+\//i.test(pattern)) return true;
   return url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`);
 }
 
-/** Builds a matcher for a list of patterns (or wraps a user function so it can never throw). */
-export function createUrlMatcher(patterns: UrlPattern[] | ((url: string) => boolean), base: string): UrlMatcher {
-  if (typeof patterns === 'function') {
-    return (href) => {
-      try {
-        return patterns(href) === true;
-      } catch {
-        return false;
-      }
-    };
-  }
+/** Origins no `propagateTo` RegExp may match: one that does would match every origin. */
+const PROBE_ORIGINS = ['https://otel-probe.invalid', 'http://otel-probe.invalid:8080'];
+
+/**
+ * Why a `propagateTo` RegExp is refused, if it is: `everything` when it matches unrelated origins
+ * (`/.*\/`, `/^https:/`, whatever its flags), `unanchored` when one of its alternatives does not end with
+ * `$` (then `/example\.com/` would also match `https://example.com.evil.net`).
+ */
+export function originPatternProblem(pattern: RegExp): 'everything' | 'unanchored' | undefined {
+  const probe = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+  if (PROBE_ORIGINS.some((origin) => probe.test(origin))) return 'everything';
+  // Escapes and classes, then groups (innermost first), are blanked: what is left splits at top-level `|`.
+  let rest = pattern.source.replace(/\\./g, '_').replace(/\[[^\]]*\]/g, '_');
+  while (rest !== (rest = rest.replace(/\([^()]*\)/g, '_')));
+  return rest.split('|').every((branch) => branch.endsWith('$')) ? undefined : 'unanchored';
+}
+
+/**
+ * Builds a matcher for a list of patterns, or wraps a user function so it can never throw. With
+ * `byOrigin` (propagateTo) RegExps and the function are given the origin alone, never the full URL.
+ */
+export function createUrlMatcher(patterns: UrlPattern[] | ((url: string) => boolean), base: string, byOrigin = false): UrlMatcher {
   return (href) => {
-    if (!patterns.length) return false;
+    // (A function's `length` is its parameter count: only a list is checked for being empty.)
+    if (typeof patterns !== 'function' && !patterns.length) return false;
     const url = parseUrl(href, base);
-    return !!url && patterns.some((pattern) => matchesPattern(url, url.href, pattern));
+    if (!url) return false;
+    if (typeof patterns !== 'function') return patterns.some((pattern) => matchesPattern(url, pattern, byOrigin));
+    try {
+      return patterns(byOrigin ? url.origin : href) === true;
+    } catch {
+      return false;
+    }
   };
 }
 
@@ -75,7 +92,7 @@ export function createRequestPolicy(
   const pageOrigin = parseUrl(pageUrl, pageUrl)?.origin;
   const isEndpoint = createEndpointMatcher(options.endpoint, pageUrl);
   const isIgnoredByUser = createUrlMatcher(options.ignoreUrls, pageUrl);
-  const isAllowed = createUrlMatcher(options.propagateTo, pageUrl);
+  const isAllowed = createUrlMatcher(options.propagateTo, pageUrl, true);
   return {
     isIgnored: (href) => isEndpoint(href) || isIgnoredByUser(href),
     shouldPropagate: (href) => {

@@ -18,7 +18,7 @@ describe('the zone context manager, where the page runs zone.js', () => {
   });
   beforeEach(() => {
     service = uniqueService('context-zone');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], contextManager: 'zone', instrumentations: { documentLoad: false } });
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], contextManager: 'zone', instrumentations: { documentLoad: false, userInteraction: { text: true } } });
   });
   afterEach(async () => {
     await otel?.shutdown();

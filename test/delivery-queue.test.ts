@@ -87,14 +87,14 @@ describe('delivery: the batch store', () => {
     expect(store.put(batch(endpoint, 100), true), 'page-hide write, to localStorage').to.equal(true);
     await sleep(50);
     consent.set('denied');
-    await store.discardAll();
+    await store.clearAll();
     expect(localStorage.getItem('otel-browser.batches') ?? '').to.not.include(endpoint);
     expect(await storeFor(endpoint).takeAll()).to.deep.equal([]);
     const nothingStored = `https://collector.invalid/${uniqueService('never')}`;
     let opens = 0;
     const fakeIndexedDb = { open: () => { opens++; throw new Error('must not open'); }, databases: async () => [] };
     const win = { localStorage: window.localStorage, indexedDB: fakeIndexedDb } as unknown as typeof globalThis;
-    await storeFor(nothingStored, createConsent('denied'), win).discardAll();
+    await storeFor(nothingStored, createConsent('denied'), win).clearAll();
     expect(opens, 'no database opened (which would create one)').to.equal(0);
   });
 

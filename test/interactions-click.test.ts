@@ -15,7 +15,8 @@ describe('user interactions', () => {
   });
   beforeEach(() => {
     service = uniqueService('interactions');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false } });
+    // Visible text names the targets in these tests (an opt-in: see privacy-personal-text.test.ts for the default).
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, userInteraction: { text: true } } });
   });
   afterEach(async () => {
     await otel?.shutdown();
@@ -86,7 +87,7 @@ describe('user interactions', () => {
 
   it('makes one span for Enter in a form field (keydown, implicit click and submit) when keydown is listened to', async () => {
     await otel!.shutdown();
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'] } } });
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'], text: true } } });
     const root = mount('<form id="search" action="#"><input name="q" value="secret words"><button type="submit">Go</button></form>');
     const form = root.querySelector('form')!;
     form.addEventListener('submit', async (event) => {
@@ -146,7 +147,7 @@ describe('user interactions', () => {
   it('records only the configured events', async () => {
     await otel!.shutdown();
     service = uniqueService('interactions-events');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { events: ['dblclick'], idleMs: 100 } } });
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { events: ['dblclick'], idleMs: 100, text: true } } });
     // Two clicks on two buttons, not one: two quick clicks on one spot are a double click to WebKit's
     // WebDriver input, which would add a real dblclick to the one dispatched below.
     const root = mount('<button id="once">Once</button><p style="margin: 80px">apart</p><button id="twice">Twice</button>');

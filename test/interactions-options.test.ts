@@ -68,7 +68,7 @@ describe('contextManager "zone" without zone.js', () => {
     console.warn = (...args: unknown[]) => warnings.push(args);
     let otel: OtelBrowserHandle | undefined;
     try {
-      otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, contextManager: 'zone', instrumentations: { documentLoad: false } });
+      otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, contextManager: 'zone', instrumentations: { documentLoad: false, userInteraction: { text: true } } });
     } finally {
       console.warn = original;
     }
@@ -110,9 +110,10 @@ describe('built-in names', () => {
       <div role="button" aria-label="Close dialog">×</div>
       <span data-otel-name="promo banner"><b>Buy!</b></span>
       <button class="sc-a1b2 primary">${'x'.repeat(41)}</button>`);
-    const label = (selector: string) => describeTarget(root.querySelector(selector)!).label;
+    const label = (selector: string) => describeTarget(root.querySelector(selector)!, true).label;
     expect(label('#b1')).to.equal('"Add to cart"');
-    expect(label('#i1')).to.equal('"Pay now"');
+    // Never a form control's value, not even a submit button's.
+    expect(label('#i1')).to.equal('input#i1');
     expect(label('input[type=email]')).to.equal('input[name="email"]');
     expect(label('a')).to.equal('a.nav-link');
     expect(label('[role=button]')).to.equal('"Close dialog"');
@@ -121,7 +122,7 @@ describe('built-in names', () => {
     // text: false, where visible text may be personal: selectors and explicit names only.
     const withoutText = (selector: string) => describeTarget(root.querySelector(selector)!, false).label;
     expect(withoutText('#b1')).to.equal('button#b1');
-    expect(withoutText('[role=button]')).to.equal('div');
+    expect(withoutText('[role=button]')).to.equal('"Close dialog"');
     expect(withoutText('b')).to.equal('promo banner');
     root.remove();
   });
@@ -129,7 +130,7 @@ describe('built-in names', () => {
   it('follows a click into a shadow root (web components)', async () => {
     const s = await servers();
     const service = uniqueService('interactions-shadow');
-    const otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
+    const otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { text: true } } });
     try {
       const root = mount('<shop-widget></shop-widget>');
       const shadow = root.querySelector('shop-widget')!.attachShadow({ mode: 'open' });

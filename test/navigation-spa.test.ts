@@ -51,7 +51,7 @@ describe('SPA route changes', () => {
   });
 
   const start = (navigation: boolean | Record<string, unknown> = true) => {
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, navigation } });
+    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, navigation, userInteraction: { text: true } } });
     const root = mount('<nav><a data-link href="/spa/product/42?token=abc123&color=red">Blue shoe</a></nav>');
     stopShop = startShop(root, s.api);
     return root;

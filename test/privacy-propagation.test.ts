@@ -15,6 +15,13 @@ describe('propagateTo validation', () => {
     ['"*"', ['*'], PROBLEMS.matchesEverything('propagateTo', '*')],
     ['a match-all RegExp', [/.*/], PROBLEMS.matchesEverything('propagateTo', /.*/)],
     ['an unanchored catch-all RegExp', [/^https?:/], PROBLEMS.matchesEverything('propagateTo', /^https?:/)],
+    ['a scheme-prefix RegExp', [/^https:\/\//], PROBLEMS.matchesEverything('propagateTo', /^https:\/\//)],
+    ['an https-only prefix RegExp', [/^https:/], PROBLEMS.matchesEverything('propagateTo', /^https:/)],
+    ['a global match-all RegExp (lastIndex cannot hide it)', [/.*/g], PROBLEMS.matchesEverything('propagateTo', /.*/g)],
+    ['a sticky match-all RegExp', [/.*/y], PROBLEMS.matchesEverything('propagateTo', /.*/y)],
+    ['a match-all origin RegExp ending with $', [/^https?:\/\/.*$/], PROBLEMS.matchesEverything('propagateTo', /^https?:\/\/.*$/)],
+    ['an unanchored host RegExp', [/example\.com/], PROBLEMS.unanchored('propagateTo', /example\.com/)],
+    ['an alternative without $', [/a\.example\.com$|b\.example\.com/], PROBLEMS.unanchored('propagateTo', /a\.example\.com$|b\.example\.com/)],
     ['a host wildcard', ['https://*.example.com'], PROBLEMS.wildcardHost('propagateTo', 'https://*.example.com')],
     ['a bare host', ['api.example.com'], PROBLEMS.urlPattern('propagateTo', 'api.example.com')],
   ];
@@ -24,6 +31,12 @@ describe('propagateTo validation', () => {
       expect(!result.ok && result.problems).to.deep.equal([problem]);
     });
   }
+
+  it('accepts anchored origin RegExps, also with alternatives, groups and escaped dollars', () => {
+    const result = resolveConfig({ ...valid, propagateTo: [/\.example\.com$/, /^https:\/\/(api|auth)\.example\.com(:\d+)?$/, /^https:\/\/a\.test$|^https:\/\/b\.test$/] }, page);
+    expect(result.ok).to.equal(true);
+    expect(resolveConfig({ ...valid, propagateTo: [/\.example\.com\$/] }, page).ok).to.equal(false);
+  });
 
   it('says how to force it', () => {
     expect(PROBLEMS.matchesEverything('propagateTo', '*')).to.equal(
@@ -66,6 +79,32 @@ describe('what goes out with requests', () => {
     await fetch(`${s.other}/items?id=forced-all`);
     const request = (await apiRequests()).other.find((r) => r.query.id === 'forced-all')!;
     expect(parseTraceparent(request.headers.traceparent)).to.not.equal(undefined);
+  });
+
+  it('a propagateTo RegExp grants only the origin it matches, never another origin by its path, query or fragment', async () => {
+    const port = new URL(s.api).port;
+    // Ends with the API's port: tested against a full URL it would match each of the other URLs below.
+    start({ propagateTo: [new RegExp(`:${port}$`)] });
+    await fetch(`${s.api}/items?id=regexp-origin`);
+    await fetch(`${s.other}/items?id=regexp-query&p=:${port}`);
+    await fetch(`${s.other}/items/:${port}?id=regexp-path`).catch(() => undefined);
+    await fetch(`${s.other}/items?id=regexp-fragment#:${port}`);
+    const { api, other } = await apiRequests();
+    expect(parseTraceparent(api.find((r) => r.query.id === 'regexp-origin')!.headers.traceparent)).to.not.equal(undefined);
+    const leaked = other.filter((r) => String(r.query.id).startsWith('regexp-'));
+    expect(leaked.length).to.be.at.least(2);
+    for (const request of leaked) expect(request.headers.traceparent, String(request.query.id)).to.equal(undefined);
+  });
+
+  it('a propagateTo function is given the origin alone', async () => {
+    const seen: string[] = [];
+    start({ propagateTo: (origin) => (seen.push(origin), origin === s.api) });
+    await fetch(`${s.api}/items?id=function-origin`);
+    await fetch(`${s.other}/items?id=function-other&u=${encodeURIComponent(s.api)}`);
+    const { api, other } = await apiRequests();
+    expect(parseTraceparent(api.find((r) => r.query.id === 'function-origin')!.headers.traceparent)).to.not.equal(undefined);
+    expect(other.find((r) => r.query.id === 'function-other')!.headers.traceparent).to.equal(undefined);
+    expect(seen).to.deep.equal([s.api, s.other]);
   });
 
   it('in debug mode names each cross-origin server that got no header, once per origin', async () => {

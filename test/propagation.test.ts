@@ -21,17 +21,26 @@ describe('createUrlMatcher', () => {
     expect(matches('https://cdn.example.com/v2/items')).to.equal(false);
   });
 
-  it('tests RegExps against the full URL, also global ones, repeatedly', () => {
-    const global = createUrlMatcher([/api\.example\.com/g], page);
+  it('ignoreUrls-style matchers test RegExps against the full URL, also global ones, repeatedly', () => {
+    const global = createUrlMatcher([/api\.example\.com\/a$/g], page);
     expect(global('https://api.example.com/a')).to.equal(true);
     expect(global('https://api.example.com/a')).to.equal(true);
-    expect(matches('https://svc.internal.example/a')).to.equal(true); // via the origin: the full URL ends in /a
   });
 
-  it('tests RegExps on the origin too, so a host suffix pattern matches the whole origin', () => {
-    const hosts = createUrlMatcher([/\.example\.com$/], page);
+  it('propagateTo matchers test RegExps and functions against the origin only', () => {
+    const hosts = createUrlMatcher([/\.example\.com$/], page, true);
     expect(hosts('https://api.example.com/orders?id=1')).to.equal(true);
     expect(hosts('https://example.com.evil.net/orders')).to.equal(false);
+    for (const sneaky of ['http://evil.test/k/x.example.com', 'http://evil.test/k?.example.com', 'http://evil.test/k#.example.com']) {
+      expect(hosts(sneaky), sneaky).to.equal(false);
+    }
+    const seen: string[] = [];
+    const byFunction = createUrlMatcher((origin) => (seen.push(origin), origin.endsWith('.example.com')), page, true);
+    expect(byFunction('http://evil.test/k/x.example.com')).to.equal(false);
+    expect(byFunction('https://api.example.com/x?q=1')).to.equal(true);
+    expect(seen).to.deep.equal(['http://evil.test', 'https://api.example.com']);
+    // A function without declared parameters is called too (its `length` is 0).
+    expect(createUrlMatcher(() => true, page, true)('https://api.example.com/')).to.equal(true);
   });
 
   it('wraps a user function so that it cannot throw', () => {

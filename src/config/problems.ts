@@ -21,6 +21,8 @@ export const PROBLEMS = {
   urlPattern: (field: string, value: unknown) => mustBe(`${field} entries`, 'http(s) origins or URL prefixes (or RegExps)', value),
   matchesEverything: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} would match every URL and send trace headers everywhere; list the origins instead (or set allowPropagateToAll: true)`,
+  unanchored: (field: string, value: unknown) =>
+    `${field} entry ${describeValue(value)} must end with $ (it is tested against the origin, scheme://host[:port])`,
   wildcardHost: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https:\/\/[^/]+\.example\.com\//`,
 };

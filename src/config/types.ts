@@ -142,9 +142,11 @@ export interface UserInteractionOptions {
    */
   targetLabel?: (element: Element, event: Event) => string | undefined;
   /**
-   * Whether visible text (`aria-label`, a button's or link's text, a submit button's value) may name
-   * the target. Set `false` where such text can be personal (a link showing the user's name): names
-   * then come from `data-otel-name` or a selector. @default true
+   * Whether a button's or link's visible text may name the target (`click "Add to cart"`), with runs of
+   * digits and e-mail addresses masked and at most 40 characters. Off by default, since such text can be
+   * personal (a link showing the user's name): names then come from `data-otel-name`, `id`, `name`,
+   * `aria-label` (masked the same way), `role` or the tag. Form control values and `<option>` text are
+   * never used. @default false
    */
   text?: boolean;
 }
@@ -237,10 +239,12 @@ export interface Config extends PrivacyOptions {
   environment?: string;
   /**
    * Where the W3C `traceparent` header may go besides the page's own origin (which always gets it):
-   * origins, URL prefixes or RegExps, or a function deciding per URL. Nothing else ever gets it.
+   * origins, URL prefixes (at a path boundary), RegExps tested against the origin `scheme://host[:port]`
+   * only and ending with `$` (`/\.example\.com$/`), or a function given the origin only. Nothing else
+   * ever gets it.
    * @default []
    */
-  propagateTo?: UrlPattern[] | ((url: string) => boolean);
+  propagateTo?: UrlPattern[] | ((origin: string) => boolean);
   /** Requests whose URL matches one of these are not traced at all. @default [] */
   ignoreUrls?: UrlPattern[];
   /** Share of sessions that are recorded, 0..1. @default 1 */
@@ -312,7 +316,7 @@ export interface ResolvedConfig {
   serviceName: string;
   serviceVersion?: string;
   environment?: string;
-  propagateTo: UrlPattern[] | ((url: string) => boolean);
+  propagateTo: UrlPattern[] | ((origin: string) => boolean);
   ignoreUrls: UrlPattern[];
   sampleRate: number;
   session: ResolvedSessionOptions;

@@ -1,3 +1,4 @@
+import { originPatternProblem } from '../propagation';
 import type { Rule } from './checks';
 import { PROBLEMS } from './problems';
 import type { UrlPattern } from './types';
@@ -18,9 +19,10 @@ export const URL_PATTERNS: Rule = (value, field, problems, section) => {
   for (const entry of list) {
     if (entry instanceof RegExp) {
       // A pattern that matches unrelated URLs would leak trace headers to every third party.
-      if (propagate && !allowAll && entry.test('https://unrelated.invalid/') && entry.test('http://x.test/')) {
-        problems.push(PROBLEMS.matchesEverything(field, entry));
-      } else patterns.push(entry);
+      const problem = propagate && !allowAll ? originPatternProblem(entry) : undefined;
+      if (problem === 'everything') problems.push(PROBLEMS.matchesEverything(field, entry));
+      else if (problem) problems.push(PROBLEMS.unanchored(field, entry));
+      else patterns.push(entry);
     } else if (typeof entry === 'string' && entry.trim() !== '') {
       const trimmed = entry.trim();
       if (trimmed === '*' && propagate && allowAll) patterns.push(/^https?:\/\//i);

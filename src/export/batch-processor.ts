@@ -59,6 +59,16 @@ export class BatchProcessor implements SpanProcessor {
     this._unreported += spans;
   }
 
+  /** Consent is no longer granted: queued spans are dropped and counted, never sent. */
+  _dropQueued(): void {
+    this._stopTimer();
+    this._due = false;
+    this._countDropped(this._queue.length);
+    this._queue = [];
+    this._sizes = [];
+    this._bytes = 0;
+  }
+
   onStart(_span: Span, _context: Context): void {}
 
   onEnd(span: ReadableSpan): void {

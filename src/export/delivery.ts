@@ -32,6 +32,9 @@ interface Batch extends Outgoing {
  */
 export const KEEPALIVE_BUDGET = 60_000;
 
+/** The result of an attempt consent stopped: the batch is dropped, not retried or stored. */
+const WITHHELD = -1;
+
 /** Batches on the wire or waiting to retry at most; while full, spans wait in the (bounded) queue. */
 const MAX_ACTIVE = 2;
 
@@ -47,6 +50,8 @@ export interface DeliveryParts {
   onDropped(spans: number): void;
   /** There is room for another batch. */
   onIdle(): void;
+  /** Consent: checked at the send point, so no retry, replay or beacon goes out while it says no. */
+  allowed?(): boolean;
   now?: () => number;
 }
 
@@ -144,7 +149,8 @@ export class Delivery {
   }
 
   private _sendNow(item: Outgoing): void {
-    const { win, endpoint, options, logger } = this._parts;
+    const { win, endpoint, options, logger, allowed, onDropped } = this._parts;
+    if (allowed?.() === false) return onDropped(item.spans);
     // With the collector away, a request now would fail after the page is gone: store instead.
     if (this._failing && this._keep(item, true, false)) return;
     // Compressed now, synchronously, when gzip is on: the budget counts compressed bytes.
@@ -190,6 +196,8 @@ export class Delivery {
       body = (await gzip(this._parts.win, batch.body)) ?? body;
       if (batch._kept) return { status: 0 }; // Stored on page hide while compressing: not sent.
     }
+    // The one consent check before the wire (after compression, which may have taken a while).
+    if (this._parts.allowed?.() === false) return { status: WITHHELD };
     const size = byteLength(body);
     // Bytes this request holds of the keepalive budget: all of it, or none (then it is not keepalive).
     const held = this._fits(size) ? size : 0;
@@ -205,6 +213,11 @@ export class Delivery {
   private _settle(batch: Batch, { status, retryAfterMs }: SendResult): void {
     const { logger, options, onDropped } = this._parts;
     const retry = options.retry;
+    if (status === WITHHELD) {
+      this._finish(batch);
+      onDropped(batch.spans);
+      return;
+    }
     if (status > 199 && status < 300) {
       this._finish(batch);
       if (this._failing) {

@@ -7,7 +7,7 @@ import { OpenSpansProcessor } from '../processors/open-spans';
 import { BatchProcessor } from './batch-processor';
 import { Delivery } from './delivery';
 import type { ResolvedExportOptions } from '../config/types';
-import { createBatchStore } from './store';
+import { clearStoredBatches, createBatchStore } from './store';
 import { reportExportFailures } from './report-failures';
 import { createFetchTransport, unwrappedFetch } from './transport';
 
@@ -54,6 +54,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     onDropped: (spans) => processor?._countDropped(spans),
     // Room for another request: full batches go now; a partial one only once its delay is up.
     onIdle: () => processor?._pump(false),
+    allowed: consent.isGranted,
   });
   processor = new BatchProcessor(delivery, logger, { ...options, accept });
   const openSpans = new OpenSpansProcessor();
@@ -82,8 +83,14 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     // Without consent the store stays closed.
     afterLoadWhenIdle(win, replay),
   ];
-  // Granted: send what earlier pages kept. Denied: what was kept while consent was granted is deleted unsent.
-  const unsubscribe = consent.subscribe((state) => (state === 'granted' ? replay() : state === 'denied' && void store?.discardAll()));
+  // Granted: send what earlier pages kept. Otherwise nothing more leaves: the queue is dropped (and
+  // counted); delivery checks consent before each request. Denied (each time it is said): every stored
+  // batch, of every endpoint, is deleted unsent.
+  const unsubscribe = consent.subscribe((state) => {
+    if (state === 'granted') return replay();
+    processor._dropQueued();
+    if (state === 'denied') void (store ? store.clearAll() : clearStoredBatches(win));
+  });
 
   return {
     openSpans,

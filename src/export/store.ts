@@ -24,8 +24,8 @@ export interface BatchStore {
    * take (and send) the same batch. Expired batches are discarded on the way.
    */
   takeAll(): Promise<StoredBatch[]>;
-  /** Deletes every stored batch for this endpoint (consent was denied), without creating any storage. */
-  discardAll(): Promise<void>;
+  /** Deletes every stored batch of every endpoint (consent was denied), without creating any storage. */
+  clearAll(): Promise<void>;
 }
 
 interface StoreParts {
@@ -57,7 +57,14 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       try {
         const request = win.indexedDB.open(DB_NAME, 1);
         request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
-        request.onsuccess = () => resolve(request.result);
+        request.onsuccess = () => {
+          // Another page deleting the database (consent denied there) must not wait for this one to close.
+          request.result.onversionchange = () => {
+            request.result.close();
+            db = undefined;
+          };
+          resolve(request.result);
+        };
         request.onerror = request.onblocked = () => resolve(undefined);
       } catch {
         resolve(undefined);
@@ -168,19 +175,30 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       const fromLocal = takeLocal((b) => fresh(b) && b.endpoint !== endpoint).filter(fresh);
       return database ? [...(await takeIndexedDb(database)), ...fromLocal] : fromLocal;
     },
-    async discardAll() {
-      try {
-        takeLocal((b) => b.endpoint !== endpoint);
-        if (!hasIndexedDb()) return;
-        // Opening a database that does not exist would create it: look first (unless this page opened it).
-        const exists = db || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
-        const database = exists ? await open() : undefined;
-        if (database) await takeIndexedDb(database);
-      } catch (error) {
-        logger.debug('could not discard stored batches', error);
-      }
-    },
+    clearAll: () => clearStoredBatches(win, db),
   };
+}
+
+/**
+ * Deletes every stored batch of every endpoint: the localStorage list, and the IndexedDB store (emptied
+ * through `opened`, this page's connection, else the database deleted, which creates none). Never throws.
+ */
+export async function clearStoredBatches(win: typeof globalThis, opened?: Promise<IDBDatabase | undefined>): Promise<void> {
+  try {
+    win.localStorage.removeItem(LOCAL_KEY);
+  } catch {
+    // Storage disabled: nothing was stored there.
+  }
+  try {
+    const database = await opened;
+    if (database) {
+      const tx = database.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).clear();
+      (tx as IDBTransaction & { commit?: () => void }).commit?.();
+    } else if (supportsIndexedDb(win) && typeof win.indexedDB.deleteDatabase === 'function') win.indexedDB.deleteDatabase(DB_NAME);
+  } catch {
+    // Nothing more can be done; nothing is sent from storage without consent anyway.
+  }
 }
 
 /** Whether the page may use IndexedDB (reading `indexedDB` throws in some sandboxed frames). */

@@ -21,7 +21,8 @@ export const MAX_ERRORS = 100;
  * Uncaught errors (`window` `error`) and unhandled promise rejections as `exception` events: on the
  * active span when there is one (the interaction or route change under way, or the user's own span),
  * else on a short span of their own (`uncaught error`, `unhandled rejection`) with an error status.
- * Messages and stack traces are bounded and URLs in them redacted.
+ * Messages and stack traces are bounded; the redaction processor redacts URLs and credentials in them
+ * (and in the status message) like every other text before anything is exported.
  */
 export const errorsInstrumentation: BrowserInstrumentation<'errors'> = {
   name: 'errors',
@@ -38,9 +39,9 @@ export const errorsInstrumentation: BrowserInstrumentation<'errors'> = {
       total++;
       const attributes: Attributes = {
         [ATTR_EXCEPTION_TYPE]: exception.type,
-        [ATTR_EXCEPTION_MESSAGE]: redactText(exception.message, redactUrl),
+        [ATTR_EXCEPTION_MESSAGE]: exception.message,
       };
-      if (exception.stack) attributes[ATTR_EXCEPTION_STACKTRACE] = redactText(exception.stack, redactUrl);
+      if (exception.stack) attributes[ATTR_EXCEPTION_STACKTRACE] = exception.stack;
       const active = trace.getSpan(context.active());
       if (active?.isRecording()) {
         active.addEvent('exception', { ...attributes, ...where });
@@ -80,8 +81,3 @@ export const errorsInstrumentation: BrowserInstrumentation<'errors'> = {
     };
   },
 };
-
-/** Redacts URLs inside free text (stack traces name script URLs, messages may quote request URLs). */
-function redactText(text: string, redactUrl: (url: string) => string): string {
-  return text.replace(/\bhttps?:\/\/[^\s)'"]+/g, (url) => redactUrl(url));
-}

@@ -1,14 +1,17 @@
+import { maskPersonal } from '../lib/personal-text';
+
 /**
- * Describes the element a user interacted with, for span names and attributes: short and
- * low-cardinality by construction (never an input's value, never the text of a large element).
+ * Describes the element a user interacted with, for span names and attributes: short, low-cardinality
+ * and not personal by construction (never a form control's value or an `<option>`'s text, never the
+ * text of a large element; visible text only when asked for, with digits and e-mail addresses masked).
  */
 
 /** Elements a click "means": a click on an icon inside a button is a click on the button. */
 const INTERACTIVE =
   'a[href],button,input,select,textarea,summary,label,option,[role=button],[role=link],[role=menuitem],[role=tab],[role=checkbox],[role=radio],[role=switch],[role=option],[data-otel-name]';
 
-/** Elements whose visible text names them (a `div`'s text is content, not a name). */
-const NAMED_BY_TEXT = 'a,button,summary,label,option,[role=button],[role=link],[role=menuitem],[role=tab],[role=option]';
+/** Elements whose visible text names them (a `div`'s text is content, not a name; an `<option>`'s is the user's choice). */
+const NAMED_BY_TEXT = 'a,button,summary,label,[role=button],[role=link],[role=menuitem],[role=tab]';
 
 /** Text labels longer than this are not used: long text is content, and would make names unique. */
 export const MAX_TEXT_LABEL = 40;
@@ -34,30 +37,39 @@ export function eventElement(event: Event): Element | undefined {
   return element.closest(INTERACTIVE) ?? element;
 }
 
-/** @param useText whether visible text (`aria-label`, a button's text or value) may name the target */
-export function describeTarget(element: Element, useText = true): TargetDescription {
+/**
+ * @param useText whether visible text (a button's or link's text) may name the target; by default only
+ * stable sources do: `data-otel-name`, then `id` or `name`, then `aria-label`, then `role`, then the tag.
+ */
+export function describeTarget(element: Element, useText = false): TargetDescription {
   const tag = element.localName;
   const id = element.id && element.id.length <= MAX_TEXT_LABEL ? element.id : undefined;
-  return { element, label: useText ? labelOf(element) : explicitName(element) ?? selector(element), tag, id, path: cssPath(element) };
+  return { element, label: labelOf(element, useText), tag, id, path: cssPath(element) };
 }
 
 const collapse = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-const quoted = (text: string) => (text && text.length <= MAX_TEXT_LABEL ? `"${text}"` : undefined);
+/** Quoted, masked text, or undefined when there is none or it is too long to be a name. */
+const quoted = (raw: string | null | undefined) => {
+  const text = maskPersonal(collapse(raw));
+  return text && text.length <= MAX_TEXT_LABEL ? `"${text}"` : undefined;
+};
 
 const explicitName = (element: Element) => collapse(element.closest('[data-otel-name]')?.getAttribute('data-otel-name')).slice(0, 80) || undefined;
 
-function labelOf(element: Element): string {
+function labelOf(element: Element, useText: boolean): string {
   const explicit = explicitName(element);
   if (explicit) return explicit;
-  const aria = quoted(collapse(element.getAttribute('aria-label')));
+  // Without text, an author's id or name is preferred to any text, even an aria-label.
+  if (!useText && (element.id || element.getAttribute('name')) && selector(element) !== element.localName) return selector(element);
+  const aria = quoted(element.getAttribute('aria-label'));
   if (aria) return aria;
-  if (element instanceof HTMLInputElement) {
-    // Only buttons show their value; other inputs hold what the user typed.
-    if (['submit', 'button', 'reset'].includes(element.type)) return quoted(collapse(element.value)) ?? selector(element);
-    return selector(element);
+  // Never a form control's value (what the user typed or chose), not even a submit button's.
+  if (useText && element.matches(NAMED_BY_TEXT)) {
+    const text = quoted(element.textContent);
+    if (text) return text;
   }
-  if (element.matches(NAMED_BY_TEXT)) return quoted(collapse(element.textContent)) ?? selector(element);
-  return selector(element);
+  const role = element.getAttribute('role');
+  return role && /^[a-z]{1,20}$/.test(role) && selector(element) === element.localName ? `${element.localName}[role=${role}]` : selector(element);
 }
 
 /** `tag#id`, else `tag[name="…"]` for form controls, else `tag.class` (a class without digits: generated ones churn), else `tag`. */

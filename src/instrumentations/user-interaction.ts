@@ -44,7 +44,7 @@ export const userInteractionInstrumentation: BrowserInstrumentation<'userInterac
         }
         return;
       }
-      const target = describeTarget(element, options.text !== false);
+      const target = describeTarget(element, options.text === true);
       const label = customLabel(options, element, event) ?? target.label;
       const attributes: Attributes = {
         [INTERACTION_ATTRIBUTES.event]: event.type,

@@ -12,18 +12,21 @@ export interface UrlRedactor {
   text(text: string): string;
   /** Redacts a bare query string without its `?` (`a=1&token=2`), such as the `url.query` attribute. */
   params(query: string): string;
+  /** Redacts a bare fragment without its `#` (`access_token=1&state=2` or `/reset?token=3`), such as `url.fragment`. */
+  fragment(fragment: string): string;
 }
 
 /**
  * Splits a parameter name into lower-case words at `_`, `-`, `.`, brackets and camelCase humps:
- * `x-api-key`, `x_api_key` and `xApiKey` all give `x api key`; `zipcode` stays one word.
+ * `x-api-key`, `x_api_key` and `xApiKey` all give `x api key`; `zipcode` stays one word. Digits only
+ * separate (`token1` and `token_2` give `token`).
  */
 export function paramWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
+    .split(/[^a-z]+/)
     .filter(Boolean);
 }
 
@@ -45,7 +48,7 @@ export function createSecretNameTest(secretParams: readonly string[]): (name: st
   };
 }
 
-function decodeName(raw: string): string {
+function decode(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
@@ -53,58 +56,106 @@ function decodeName(raw: string): string {
   }
 }
 
-/**
- * Redacts `a=1&token=2` style parameters, rewriting only the secret values so that everything else
- * (order, encoding, parameters without a value) stays byte for byte as it was.
- */
-function redactParams(params: string, isSecret: (name: string) => boolean): string {
-  if (!params.includes('=')) return params;
-  return params
-    .split('&')
-    .map((pair) => {
-      const at = pair.indexOf('=');
-      return at > 0 && pair.length > at + 1 && isSecret(decodeName(pair.slice(0, at))) ? `${pair.slice(0, at + 1)}${REDACTED}` : pair;
-    })
-    .join('&');
-}
-
-/** `scheme://user:pass@host` or `//user:pass@host`: the user info ends at the last `@` before the path. */
-const USER_INFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)[^/?#\\]*@/i;
-/**
- * Free text is cut into tokens at whitespace, quotes and brackets; tokens holding `?`, `#` or `@` are
- * treated as URLs. (One pass over the text: a pattern that searched for the `?` itself would backtrack
- * quadratically over long runs without one.)
- */
-const TOKEN = /[^\s"'`<>()[\]{}]+/g;
-const URL_MARK = /[?#@]/;
+/** How deep parameter values holding URLs are followed (`?next=/login?redirect=/reset?token=…`). */
+const MAX_NESTING = 4;
 
 /**
- * Builds a URL redactor: secret-looking query values become `REDACTED`, and so do secret-looking
- * fragment parameters (`#access_token=...` from OAuth redirects, `#/reset?token=...` in hash routes);
- * user info (`https://user:pass@host`) is removed. Other characters are left exactly as they were.
+ * A value that is a credential whatever its name: a JWT (`eyJ…​.…​.…`), a long hex digest (32+, digits and
+ * letters), or a long
+ * run (20+) of letters in both cases and 2+ digits (webhook and magic-link tokens). Used on path segments and on
+ * parameter values; ids such as `123`, UUIDs and hyphenated slugs do not match.
+ */
+const SECRET_VALUE = /^(eyJ[\w-]*\.[\w-]+\.[\w-]*|(?=[\da-fA-F]*\d)(?=[\da-fA-F]*[a-fA-F])[\da-fA-F]{32,}|(?=(?:[\w-]*\d){2})(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,})$/;
+
+/** `scheme://user:pass@` or `//user:pass@` anywhere: the user info runs to the last `@` before the host ends. */
+const USER_INFO = /((?:[a-z][a-z0-9+.-]*:)?\/\/)[^\s/?#\\"'<>]*@/gi;
+/**
+ * Free text is cut into tokens at whitespace, quotes, parentheses, braces and commas before a scheme (comma-joined
+ * URLs); tokens holding `/ ? # @ ; =` go through the URL redactor. (One pass over the text: a pattern that
+ * searched for the `?` itself would backtrack quadratically over long runs without one.)
+ */
+const TOKEN = /(?:[^\s"'`<>(){},]|,(?![a-z][a-z0-9+.-]*:\/\/))+|,/gi;
+const URL_MARK = /[/?#@;=]/;
+
+/**
+ * Builds a URL redactor. One rule set for every place a secret can hide in a URL or in text:
+ * - user info (`https://user:pass@host`) is removed, anywhere in the text;
+ * - query parameters (split at `&` and `;`), fragment parameters (`#access_token=…`), hash-route queries
+ *   (`#/reset?token=…`) and matrix parameters (`/a;jsessionid=…`) with a secret name get `REDACTED`;
+ * - values holding a URL are decoded and redacted the same way, up to 4 levels deep;
+ * - path segments and values that look like credentials (JWTs, long hex, long mixed-case tokens) too.
+ * Everything else is left exactly as it was.
  * @param secretParams names to redact, see {@link createSecretNameTest}; an empty list redacts only user info
  */
 export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECRET_PARAMS): UrlRedactor {
   const isSecret = createSecretNameTest(secretParams);
-  const redactUrl = remembered((url: string): string => {
-    let out = url.replace(USER_INFO, '$1');
+  const byName = secretParams.length > 0;
+
+  /** One `name=value` (or a bare value); `depth` bounds the nesting. */
+  const redactPair = (pair: string, depth: number): string => {
+    const at = pair.indexOf('=');
+    const name = at > 0 ? pair.slice(0, at) : '';
+    const value = pair.slice(at + 1);
+    if (!value) return pair;
+    if ((byName && name && isSecret(decode(name))) || (byName && SECRET_VALUE.test(value))) return `${pair.slice(0, at + 1)}${REDACTED}`;
+    if (depth >= MAX_NESTING) return pair;
+    // A URL (or query) inside a value, raw or percent-encoded: redacted on its own, re-encoded if it was.
+    const plain = decode(value);
+    if (!URL_MARK.test(plain)) return pair;
+    const redacted = redactAny(plain, depth + 1);
+    if (redacted === plain) return pair;
+    return `${pair.slice(0, at + 1)}${plain === value ? redacted : encodeURIComponent(redacted)}`;
+  };
+
+  /** `a=1&token=2;b=3`: separators kept, so unchanged parameters stay byte for byte. */
+  const redactParams = (params: string, depth: number): string =>
+    params.includes('=') ? params.split(/([&;])/).map((part, i) => (i % 2 ? part : redactPair(part, depth))).join('') : params;
+
+  /** A path: secret-looking segments and secret matrix parameters (`;jsessionid=…`). */
+  const redactPath = (path: string, depth: number): string =>
+    byName
+      ? path
+          .split('/')
+          .map((segment) => {
+            const semi = segment.indexOf(';');
+            const head = semi >= 0 ? segment.slice(0, semi) : segment;
+            const kept = SECRET_VALUE.test(head) ? REDACTED : head;
+            return semi >= 0 ? `${kept};${redactParams(segment.slice(semi + 1), depth)}` : kept;
+          })
+          .join('/')
+      : path;
+
+  /** A fragment is parameters (`#access_token=…&state=/a?b=1`) when a `=` comes before any `?`, else a route. */
+  const redactFragment = (fragment: string, depth: number): string => {
+    const eq = fragment.indexOf('=');
+    const question = fragment.indexOf('?');
+    return eq >= 0 && (question < 0 || eq < question) ? redactParams(fragment, depth) : redactAny(fragment, depth);
+  };
+
+  /** A URL, a relative reference, a route or a bare `a=1&b=2`. */
+  function redactAny(input: string, depth: number): string {
+    let out = input.replace(USER_INFO, '$1');
     const hash = out.indexOf('#');
     const fragment = hash >= 0 ? out.slice(hash + 1) : undefined;
     if (hash >= 0) out = out.slice(0, hash);
     const question = out.indexOf('?');
-    if (question >= 0) out = `${out.slice(0, question + 1)}${redactParams(out.slice(question + 1), isSecret)}`;
-    if (fragment !== undefined) {
-      // A hash route keeps its own query after a `?`; a bare fragment of `k=v` pairs is all parameters.
-      const inner = fragment.indexOf('?');
-      const redactedFragment =
-        inner >= 0 ? `${fragment.slice(0, inner + 1)}${redactParams(fragment.slice(inner + 1), isSecret)}` : redactParams(fragment, isSecret);
-      out = `${out}#${redactedFragment}`;
-    }
-    return out;
-  });
+    let path = question >= 0 ? out.slice(0, question) : out;
+    const query = question >= 0 ? out.slice(question + 1) : undefined;
+    // `token=abc` alone in text is a parameter list, not a path.
+    if (query === undefined && fragment === undefined && !/[/:]/.test(path) && path.includes('=')) return redactParams(path, depth);
+    // The authority (`https://host:port`) is not a path: it is never a secret segment.
+    const authority = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*/i.exec(path)?.[0] ?? '';
+    path = `${authority}${redactPath(path.slice(authority.length), depth)}`;
+    let result = query === undefined ? path : `${path}?${redactParams(query, depth)}`;
+    if (fragment !== undefined) result = `${result}#${redactFragment(fragment, depth)}`;
+    return result;
+  }
+
+  const redactUrl = remembered((url: string) => redactAny(url, 0));
   const redactText = remembered((text: string): string => text.replace(TOKEN, (token) => (URL_MARK.test(token) ? redactUrl(token) : token)));
   const redact = ((url: string): string => (typeof url === 'string' && URL_MARK.test(url) ? redactUrl(url) : url)) as UrlRedactor;
-  redact.params = (query) => (typeof query === 'string' ? redactParams(query, isSecret) : query);
+  redact.params = (query) => (typeof query === 'string' ? redactParams(query, 0) : query);
+  redact.fragment = (fragment) => (typeof fragment === 'string' ? redactFragment(fragment, 0) : fragment);
   redact.text = (text) => (typeof text === 'string' && URL_MARK.test(text) ? redactText(text) : text);
   return redact;
 }

@@ -2,11 +2,10 @@ import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { UrlRedactor } from '../lib/redact';
 import type { SpanData } from './span-data';
 
-/** Attributes that hold a bare query string or fragment, without the `?` or `#` that marks one elsewhere. */
-const PARAM_ATTRIBUTES = new Set(['url.query', 'url.fragment']);
 
 function redactValue(key: string, value: AttributeValue | undefined, redactor: UrlRedactor): AttributeValue | undefined {
-  if (typeof value === 'string') return PARAM_ATTRIBUTES.has(key) ? redactor.params(value) : redactor.text(value);
+  // `url.query` and `url.fragment` hold a bare query or fragment, without the `?` or `#` that marks one elsewhere.
+  if (typeof value === 'string') return key === 'url.query' ? redactor.params(value) : key === 'url.fragment' ? redactor.fragment(value) : redactor.text(value);
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? redactor.text(item) : item)) as AttributeValue;
   return value;
 }
