@@ -10,6 +10,8 @@ export interface BatchOptions
   extends Pick<ResolvedExportOptions, 'maxQueueSize' | 'maxQueueBytes' | 'maxBatchSize' | 'maxBatchBytes' | 'delayMs'> {
   /** Spans for which this returns false are not exported (e.g. resource timings of ignored URLs). */
   accept?: (span: ReadableSpan) => boolean;
+  /** Whether the page is hidden now: a flush then goes through delivery's synchronous page-hide path. */
+  hidden?: () => boolean;
 }
 
 /**
@@ -107,7 +109,9 @@ export class BatchProcessor implements SpanProcessor {
 
   /** Sends everything queued now; resolves when the requests have finished. */
   forceFlush(): Promise<void> {
-    for (const batch of this._takeAll()) this._delivery._send(batch);
+    // Hidden: the page may be gone before anything asynchronous runs (vitals are flushed at hide).
+    if (this._options.hidden?.()) this._delivery.hide(this._takeAll(), false);
+    else for (const batch of this._takeAll()) this._delivery._send(batch);
     return this._delivery._settled();
   }
 
