@@ -2,6 +2,10 @@ import { expect } from 'chai';
 import { createConsent } from '../src/consent';
 import { createLogger } from '../src/lib/logger';
 import { createBatchStore, IDB_OPEN_TIMEOUT_MS, type StoredBatch } from '../src/export/store';
+import { BatchProcessor } from '../src/export/batch-processor';
+import { Delivery } from '../src/export/delivery';
+import { DEFAULT_EXPORT } from '../src/export/options';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { servers, sleep, uniqueService, type Servers } from './helpers';
 import { fault, requestsFor, until, watchPageErrors } from './delivery-helpers';
 
@@ -174,5 +178,59 @@ describe('fault injection: requests on the wire at page hide', function () {
     }
     console.log(`[delivery] navigation with batches on the wire (collector answers in 400 ms): ${lines.join('; ')}`);
     expect(lost, 'no span lost').to.equal(0);
+  });
+});
+
+describe('fault injection: spans flushed while the page is hidden (web vitals)', () => {
+  /** A delivery + queue whose page is hidden, with a transport that answers `status` and records its calls. */
+  function setUp(status: number) {
+    const sent: { gzip: boolean; keepalive: boolean }[] = [];
+    const stored: { now: boolean | undefined }[] = [];
+    const store = {
+      put: (_batch: StoredBatch, now?: boolean) => (stored.push({ now }), 'id'),
+      lease: async () => ({ batches: [] }),
+      ack: () => undefined,
+      discardAll: async () => undefined,
+    };
+    const options = { ...DEFAULT_EXPORT, compression: 'gzip' as const, retry: false as const };
+    const delivery = new Delivery({
+      win: window,
+      endpoint: 'https://collector.invalid/v1/traces',
+      transport: async (_body, o) => (sent.push({ gzip: !!o?.gzip, keepalive: !!o?.keepalive }), { status }),
+      store,
+      options,
+      logger: createLogger(false),
+      onDropped: () => undefined,
+      onIdle: () => undefined,
+    });
+    const processor = new BatchProcessor(delivery, createLogger(false), { ...options, hidden: () => true });
+    return { sent, stored, delivery, processor };
+  }
+  const tracer = new TracerProvider().getTracer('vitals-test');
+  const ended = () => {
+    const span = tracer.startSpan('INP');
+    span.end();
+    return span as unknown as ReadableSpan;
+  };
+
+  it('sends gzipped at once, keepalive, like page hide', async () => {
+    const { sent, processor } = setUp(200);
+    processor.onEnd(ended());
+    const flushed = processor.forceFlush();
+    // Synchronously on the wire: nothing waits for an asynchronous CompressionStream.
+    expect(sent).to.deep.equal([{ gzip: true, keepalive: true }]);
+    await flushed;
+  });
+
+  it('stores instead of sending while the collector is failing', async () => {
+    const { sent, stored, delivery, processor } = setUp(503);
+    delivery._send({ body: '{}', spans: 1 });
+    await delivery._settled(); // The 503 marks the collector as failing.
+    sent.length = 0;
+    stored.length = 0;
+    processor.onEnd(ended());
+    await processor.forceFlush();
+    expect(sent, 'nothing sent into the void').to.deep.equal([]);
+    expect(stored).to.deep.equal([{ now: true }]);
   });
 });
