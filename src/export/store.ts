@@ -59,17 +59,17 @@ const DB_NAME = 'otel-browser';
 const STORE = 'batches';
 const LOCAL_KEY = 'otel-browser.batches';
 
+/** How long opening IndexedDB may take before localStorage is used instead (some Safari versions never answer). */
+export const IDB_OPEN_TIMEOUT_MS = 3000;
+
 /**
  * IndexedDB where it opens, localStorage otherwise and on page hide. Nothing is opened or written
  * before consent is granted. IndexedDB writes are committed explicitly (`transaction.commit()`) so
  * they do not wait for the task to end.
  */
-/** How long opening IndexedDB may take before localStorage is used instead (some Safari versions never answer). */
-export const IDB_OPEN_TIMEOUT_MS = 3000;
-
 export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now, onLost }: StoreParts): BatchStore {
   let db: Promise<IDBDatabase | undefined> | undefined;
-  // Bytes this page believes are stored; refreshed by takeAll, so one page cannot grow storage unbounded.
+  // Bytes this page believes are stored; refreshed by lease(), so one page cannot grow storage unbounded.
   let storedBytes = 0;
   const fresh = (b: StoredBatch) => now() - b.createdAt <= options.maxAgeMs;
 
