@@ -5,6 +5,9 @@ import type { OtelBrowserHandle } from '../src/handle';
 import type { Config } from '../src/config';
 import { receiverRequests, servers, uniqueService, waitForSpans, type Servers } from './helpers';
 import { watchPageErrors } from './delivery-helpers';
+import { Delivery } from '../src/export/delivery';
+import { DEFAULT_EXPORT } from '../src/export/options';
+import { createLogger } from '../src/lib/logger';
 
 // Fault injection, page side (issue 16 item 3): whatever the page does to built-ins and prototypes after
 // init(), its own API calls do not throw, nothing reaches window.onerror, the payload stays valid OTLP,
@@ -143,5 +146,27 @@ describe('sealed from page code', () => {
     const held = spans.filter((x) => x.name.startsWith('pending-')).length;
     expect(held + reported, 'every span delivered or counted').to.equal(520);
     expect(reported).to.be.greaterThan(0);
+  });
+});
+
+describe('sealed from page code: the beacon', () => {
+  it('uses the sendBeacon captured at start, not one the page put in later', () => {
+    const calls: string[] = [];
+    const navigator = { sendBeacon: (url: string) => (calls.push(`captured:${url}`), true) };
+    // A browser whose fetch has no keepalive: page hide falls back to a same-origin beacon.
+    const win = { navigator, Blob: window.Blob, Request: class {}, location: window.location } as unknown as typeof globalThis;
+    const endpoint = new URL('/otlp/v1/traces?run=sealed-beacon', location.href).href;
+    const delivery = new Delivery({
+      win,
+      endpoint,
+      transport: async () => ({ status: 200 }),
+      options: DEFAULT_EXPORT,
+      logger: createLogger(false),
+      onDropped: () => undefined,
+      onIdle: () => undefined,
+    });
+    navigator.sendBeacon = (url: string) => (calls.push(`page:${url}`), true);
+    delivery.hide([{ body: '{}', spans: 1 }], true);
+    expect(calls).to.deep.equal([`captured:${endpoint}`]);
   });
 });

@@ -4,7 +4,7 @@ import { gzipSync } from './gzip-sync';
 import type { ResolvedExportOptions } from './options';
 import { isRetryable, retryDelay } from './retry';
 import type { BatchStore } from './store';
-import { sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';
+import { captureBeacon, sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';
 
 /** One encoded OTLP request body and how many spans it carries. */
 export interface Outgoing {
@@ -80,6 +80,7 @@ export class Delivery {
 
   constructor(private readonly _parts: DeliveryParts) {
     this._now = _parts.now ?? Date.now;
+    captureBeacon(_parts.win);
   }
 
   /** Whether a body of `size` bytes may go as keepalive now. `keepalive` support is checked on first use, not at init: the first touch of `Request` is not free. */
