@@ -52,7 +52,7 @@ describe('delivery: sendBeacon as the last resort', () => {
       win,
       endpoint,
       transport: async () => ({ status: 200 }),
-      store: { put: (batch) => stored.push(batch) > 0, takeAll: async () => [] },
+      store: { put: (batch) => stored.push(batch) > 0 && 'id', lease: async () => ({ batches: [] }), ack: () => undefined },
       options: DEFAULT_EXPORT,
       logger: createLogger(false),
       onDropped: () => undefined,

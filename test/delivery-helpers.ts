@@ -14,7 +14,7 @@ export async function requestsFor(run: string): Promise<RawRequest[]> {
 }
 
 /** Scripted answers for the next requests whose URL contains `run`. */
-export function fault(run: string, ...faults: { status: number; headers?: Record<string, string> }[]): Promise<unknown> {
+export function fault(run: string, ...faults: { status: number; headers?: Record<string, string>; delayMs?: number }[]): Promise<unknown> {
   return executeServerCommand('receiver-faults', { faults: faults.map((f) => ({ ...f, match: run })) });
 }
 

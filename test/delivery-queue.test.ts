@@ -63,6 +63,8 @@ describe('delivery: the batch store', () => {
   const batch = (endpoint: string, bytes: number, createdAt = Date.now()): StoredBatch => ({ endpoint, body: 'x'.repeat(bytes), spans: 1, bytes, createdAt });
   const storeFor = (endpoint: string, consent = createConsent('granted'), win: typeof globalThis = window, options = { maxBytes: 5000, maxAgeMs: 60000 }) =>
     createBatchStore({ win, endpoint, options, consent, logger: createLogger(false) });
+  /** What a page starting now would send: the batches it leases. */
+  const take = async (store: ReturnType<typeof storeFor>) => (await store.lease(60000)).batches;
 
   it('writes nothing without consent, and keeps batches once consent is granted', async () => {
     const endpoint = `https://collector.invalid/${uniqueService('consent')}`;
@@ -70,26 +72,26 @@ describe('delivery: the batch store', () => {
     const store = storeFor(endpoint, consent);
     const localBefore = localStorage.getItem('otel-browser.batches');
     expect(store.put(batch(endpoint, 100))).to.equal(false);
-    expect(await store.takeAll()).to.deep.equal([]);
+    expect(await take(store)).to.deep.equal([]);
     expect(localStorage.getItem('otel-browser.batches')).to.equal(localBefore);
     consent.set('granted');
-    expect(await store.takeAll()).to.deep.equal([]);
-    expect(store.put(batch(endpoint, 100))).to.equal(true);
+    expect(await take(store)).to.deep.equal([]);
+    expect(store.put(batch(endpoint, 100))).to.be.a('string');
     await sleep(50);
-    expect((await storeFor(endpoint).takeAll()).length).to.equal(1);
+    expect((await take(storeFor(endpoint))).length).to.equal(1);
   });
 
   it('deletes what it kept when consent is denied later, and creates no storage doing so', async () => {
     const endpoint = `https://collector.invalid/${uniqueService('denied')}`;
     const consent = createConsent('granted');
     const store = storeFor(endpoint, consent);
-    expect(store.put(batch(endpoint, 100))).to.equal(true);
-    expect(store.put(batch(endpoint, 100), true), 'page-hide write, to localStorage').to.equal(true);
+    expect(store.put(batch(endpoint, 100))).to.be.a('string');
+    expect(store.put(batch(endpoint, 100), true), 'page-hide write, to localStorage').to.be.a('string');
     await sleep(50);
     consent.set('denied');
     await store.clearAll();
     expect(localStorage.getItem('otel-browser.batches') ?? '').to.not.include(endpoint);
-    expect(await storeFor(endpoint).takeAll()).to.deep.equal([]);
+    expect(await take(storeFor(endpoint))).to.deep.equal([]);
     const nothingStored = `https://collector.invalid/${uniqueService('never')}`;
     let opens = 0;
     const fakeIndexedDb = { open: () => { opens++; throw new Error('must not open'); }, databases: async () => [] };
@@ -101,27 +103,31 @@ describe('delivery: the batch store', () => {
   it('is bounded in bytes and age, and two pages never take the same batch', async () => {
     const endpoint = `https://collector.invalid/${uniqueService('bounds')}`;
     const store = storeFor(endpoint);
-    await store.takeAll(); // A page takes what is stored when it starts; that also measures what is stored.
-    expect(store.put(batch(endpoint, 2000))).to.equal(true);
-    expect(store.put(batch(endpoint, 2000))).to.equal(true);
+    await take(store); // A page takes what is stored when it starts; that also measures what is stored.
+    expect(store.put(batch(endpoint, 2000))).to.be.a('string');
+    expect(store.put(batch(endpoint, 2000))).to.be.a('string');
     expect(store.put(batch(endpoint, 2000)), 'over maxBytes').to.equal(false);
     const old = storeFor(endpoint, createConsent('granted'), window, { maxBytes: 5000, maxAgeMs: 1000 });
     await sleep(50);
-    const [a, b] = await Promise.all([storeFor(endpoint).takeAll(), storeFor(endpoint).takeAll()]);
+    const [a, b] = await Promise.all([take(storeFor(endpoint)), take(storeFor(endpoint))]);
     expect(a.length + b.length, 'each batch taken once').to.equal(2);
-    expect(old.put(batch(endpoint, 100, Date.now() - 5000))).to.equal(true);
+    expect(old.put(batch(endpoint, 100, Date.now() - 5000))).to.be.a('string');
     await sleep(50);
-    expect(await old.takeAll(), 'expired batches are discarded').to.deep.equal([]);
+    expect(await take(old), 'expired batches are discarded').to.deep.equal([]);
   });
 
   it('falls back to localStorage where IndexedDB is missing', async () => {
     const endpoint = `https://collector.invalid/${uniqueService('local')}`;
     const win = { localStorage: window.localStorage, indexedDB: undefined } as unknown as typeof globalThis;
     const store = storeFor(endpoint, createConsent('granted'), win);
-    expect(store.put(batch(endpoint, 300))).to.equal(true);
+    expect(store.put(batch(endpoint, 300))).to.be.a('string');
     expect(JSON.parse(localStorage.getItem('otel-browser.batches')!).some((b: StoredBatch) => b.endpoint === endpoint)).to.equal(true);
-    const taken = await storeFor(endpoint, createConsent('granted'), win).takeAll();
+    const taken = await take(storeFor(endpoint, createConsent('granted'), win));
     expect(taken.map((b) => b.bytes)).to.deep.equal([300]);
+    // Leased, not taken: stored until its 2xx, and no other page gets it meanwhile.
+    expect(localStorage.getItem('otel-browser.batches') ?? '').to.include(endpoint);
+    expect(await take(storeFor(endpoint, createConsent('granted'), win)), 'leased to the first page').to.deep.equal([]);
+    storeFor(endpoint, createConsent('granted'), win).ack(taken[0].id!);
     expect(localStorage.getItem('otel-browser.batches') ?? '').to.not.include(endpoint);
   });
 });

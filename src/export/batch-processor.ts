@@ -3,12 +3,15 @@ import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
 import type { ResolvedExportOptions } from '../config/types';
+import { ownKeys } from '../lib/natives';
 import { encodeSpans } from './otlp-json';
 
 export interface BatchOptions
   extends Pick<ResolvedExportOptions, 'maxQueueSize' | 'maxQueueBytes' | 'maxBatchSize' | 'maxBatchBytes' | 'delayMs'> {
   /** Spans for which this returns false are not exported (e.g. resource timings of ignored URLs). */
   accept?: (span: ReadableSpan) => boolean;
+  /** Whether the page is hidden now: a flush then goes through delivery's synchronous page-hide path. */
+  hidden?: () => boolean;
 }
 
 /**
@@ -72,6 +75,16 @@ export class BatchProcessor implements SpanProcessor {
   onStart(_span: Span, _context: Context): void {}
 
   onEnd(span: ReadableSpan): void {
+    // Called from the page's span.end(): nothing may throw into it. A span that cannot be queued is counted.
+    try {
+      this._queueSpan(span);
+    } catch (error) {
+      this._countDropped(1);
+      this._logger.debugOnce('queue-failed', 'a span could not be queued for export', error);
+    }
+  }
+
+  private _queueSpan(span: ReadableSpan): void {
     if (this._closed || !(span.spanContext().traceFlags & 1) || this._options.accept?.(span) === false) return;
     const size = estimateBytes(span);
     if (this._queue.length >= this._options.maxQueueSize || this._bytes + size > this._options.maxQueueBytes) {
@@ -97,7 +110,8 @@ export class BatchProcessor implements SpanProcessor {
     if (all) this._stopTimer();
     const { maxBatchSize, maxBatchBytes, delayMs } = this._options;
     while (this._queue.length && this._delivery._hasRoom() && (all || this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes)) {
-      this._delivery._send(this._next());
+      const batch = this._next();
+      if (batch) this._delivery._send(batch);
     }
     this._due = all && this._queue.length > 0;
     if (this._queue.length && !this._due) this._timer ??= setTimeout(() => this._pump(), delayMs);
@@ -105,7 +119,9 @@ export class BatchProcessor implements SpanProcessor {
 
   /** Sends everything queued now; resolves when the requests have finished. */
   forceFlush(): Promise<void> {
-    for (const batch of this._takeAll()) this._delivery._send(batch);
+    // Hidden: the page may be gone before anything asynchronous runs (vitals are flushed at hide).
+    if (this._options.hidden?.()) this._delivery.hide(this._takeAll(), false);
+    else for (const batch of this._takeAll()) this._delivery._send(batch);
     return this._delivery._settled();
   }
 
@@ -139,12 +155,18 @@ export class BatchProcessor implements SpanProcessor {
     this._stopTimer();
     this._due = false;
     const out: Outgoing[] = [];
-    while (this._queue.length) out.push(this._next());
+    while (this._queue.length) {
+      const batch = this._next();
+      if (batch) out[out.length] = batch;
+    }
     return out;
   }
 
-  /** Takes the next batch off the queue: at least one span, then as many as fit `maxBatchBytes`. */
-  private _next(): Outgoing {
+  /**
+   * Takes the next batch off the queue: at least one span, then as many as fit `maxBatchBytes`.
+   * Undefined when it could not be encoded: those spans are counted dropped.
+   */
+  private _next(): Outgoing | undefined {
     const { maxBatchSize, maxBatchBytes } = this._options;
     let count = 0;
     let bytes = 0;
@@ -154,7 +176,8 @@ export class BatchProcessor implements SpanProcessor {
     const spans = this._queue.splice(0, count);
     this._sizes.splice(0, count);
     this._bytes -= bytes;
-    if (this._unreported) {
+    const reported = this._unreported;
+    if (reported) {
       this._logger.debug(`${this._unreported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._dropped})`);
       // A view of the ended span with one more attribute; the span itself is left as it is.
       spans[0] = Object.create(spans[0], {
@@ -162,7 +185,14 @@ export class BatchProcessor implements SpanProcessor {
       });
       this._unreported = 0;
     }
-    return { body: encodeSpans(spans), spans: count };
+    try {
+      return { body: encodeSpans(spans), spans: count };
+    } catch (error) {
+      this._unreported += reported; // Not reported after all: the next batch carries it.
+      this._countDropped(count);
+      this._logger.debugOnce('encode-failed', 'spans could not be encoded for export and were dropped', error);
+      return undefined;
+    }
   }
 }
 
@@ -179,7 +209,10 @@ export function estimateBytes(span: ReadableSpan): number {
 
 function attributesBytes(attributes: ReadableSpan['attributes'] | undefined): number {
   let size = 0;
-  for (const key in attributes) {
+  if (!attributes) return size;
+  const keys = ownKeys(attributes);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const value = attributes[key];
     size += 40 + key.length + (typeof value === 'string' ? value.length : Array.isArray(value) ? value.length * 24 : 8);
   }

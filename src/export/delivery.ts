@@ -4,7 +4,7 @@ import { gzipSync } from './gzip-sync';
 import type { ResolvedExportOptions } from '../config/types';
 import { isRetryable, retryDelay } from './retry';
 import type { BatchStore } from './store';
-import { sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';
+import { captureBeacon, sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';
 
 /** One encoded OTLP request body and how many spans it carries. */
 export interface Outgoing {
@@ -23,7 +23,16 @@ interface Batch extends Outgoing {
   _kept?: boolean;
   /** The body gzipped for the next attempt, when already done (the page-hide path compresses synchronously). */
   _zipped?: Uint8Array;
+  /** Its id in the store, where it stays (leased) until a 2xx for it arrives. */
+  _id?: string;
 }
+
+/**
+ * How long a request on the wire at page hide keeps its stored copy leased: the next page leaves it alone
+ * that long (the request may still succeed), then sends it. Where the first request did succeed without
+ * the page seeing the answer, the collector gets it twice (see the README's "How delivery works").
+ */
+export const HIDE_LEASE_MS = 10_000;
 
 /**
  * Our share of the keepalive budget. Chromium refuses a keepalive request once the bodies of all the
@@ -71,10 +80,12 @@ export class Delivery {
   /** After shutdown nothing is retried or replayed; what fails is stored. */
   private _stopped = false;
   private _keepalive: boolean | undefined;
+  private _replayTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly _now: () => number;
 
   constructor(private readonly _parts: DeliveryParts) {
     this._now = _parts.now ?? Date.now;
+    captureBeacon(_parts.win);
   }
 
   /** Whether a body of `size` bytes may go as keepalive now. `keepalive` support is checked on first use, not at init: the first touch of `Request` is not free. */
@@ -95,15 +106,27 @@ export class Delivery {
     this._attempt(this._batch(outgoing), false);
   }
 
-  /** Takes the stored batches for this endpoint and sends them as room allows. */
+  /**
+   * Leases the stored batches for this endpoint and sends them as room allows. They stay stored until a
+   * 2xx for each arrives; batches another page holds are tried again when its lease lapses.
+   */
   _replayStored(): void {
     if (this._stopped) return;
+    const retry = this._parts.options.retry;
+    // Long enough for every attempt this page may make: no other live tab sends them meanwhile.
+    const leaseMs = (retry ? retry.maxElapsedMs : 0) + 30_000;
     this._parts.store
-      ?.takeAll()
-      .then((stored) => {
-        this._parts.logger.debug(`${stored.length} stored batch(es) to send`);
-        for (const b of stored) this._backlog.push(this._batch(b));
+      ?.lease(leaseMs)
+      .then(({ batches, retryAt }) => {
+        this._parts.logger.debug(`${batches.length} stored batch(es) to send`);
+        for (const b of batches) this._backlog.push({ ...this._batch(b), _id: b.id });
         this._pump();
+        if (retryAt !== undefined && !this._replayTimer) {
+          this._replayTimer = setTimeout(() => {
+            this._replayTimer = undefined;
+            this._replayStored();
+          }, Math.max(0, retryAt - Date.now()) + 100);
+        }
       })
       .catch(() => undefined);
   }
@@ -125,9 +148,13 @@ export class Delivery {
   hide(outgoing: Outgoing[], final: boolean): void {
     if (final) {
       for (const batch of [...this._active, ...this._backlog]) {
-        // A request on the wire is left to finish (it is keepalive when it fit): storing it as well could
-        // send it twice.
-        if (batch._onWire) continue;
+        // A request on the wire is left to finish (it is keepalive when it fit), and its batch is kept
+        // stored, leased for a while, until its 2xx (if this page still sees it) deletes it: a 503 after
+        // the page is gone loses nothing.
+        if (batch._onWire) {
+          if (!batch._id) batch._id = this._keep(batch, true, true, HIDE_LEASE_MS) || undefined;
+          continue;
+        }
         batch._kept = true;
         clearTimeout(batch._timer);
         this._active.delete(batch);
@@ -141,6 +168,7 @@ export class Delivery {
   /** Stops retrying; what still waits is stored. */
   _shutdown(): void {
     this._stopped = true;
+    clearTimeout(this._replayTimer);
     this.hide([], true);
   }
 
@@ -219,6 +247,7 @@ export class Delivery {
       return;
     }
     if (status > 199 && status < 300) {
+      if (batch._id) this._parts.store?.ack(batch._id);
       this._finish(batch);
       if (this._failing) {
         this._failing = false;
@@ -228,6 +257,7 @@ export class Delivery {
     }
     if (!isRetryable(status)) {
       logger.debug(`HTTP ${status}: ${batch.spans} spans refused, not retried`);
+      if (batch._id) this._parts.store?.ack(batch._id);
       this._finish(batch);
       onDropped(batch.spans);
       return;
@@ -256,10 +286,12 @@ export class Delivery {
    * Stores a batch for the next page load (synchronously when `now`: page hide); what cannot be stored
    * is counted dropped, unless `drop` is false (the caller has another way to send it).
    */
-  private _keep(item: Outgoing, now: boolean, drop = true): boolean | undefined {
+  private _keep(item: Outgoing & { _id?: string }, now: boolean, drop = true, leaseMs?: number): string | false | undefined {
+    // Still stored (leased) from an earlier page or an earlier hide: storing it again would send it twice.
+    if (item._id) return item._id;
     const { endpoint, store, logger, onDropped } = this._parts;
     const { body, spans } = item;
-    const stored = store?.put({ endpoint, body, spans, bytes: byteLength(body), createdAt: this._now() }, now);
+    const stored = store?.put({ endpoint, body, spans, bytes: byteLength(body), createdAt: this._now() }, now, leaseMs);
     if (stored) logger.debug(`stored ${spans} spans for the next page load`);
     else if (drop) onDropped(spans);
     return stored;

@@ -1,10 +1,15 @@
 import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '../trace/types';
+import { toJson } from '../lib/json';
+import { ownKeys } from '../lib/natives';
 
 // OTLP/JSON encoding of spans, written for the browser: no protobuf runtime, no BigInt, one pass.
 // https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
 // Empty lists and unset messages are left out, as the protobuf JSON mapping allows (a receiver reads
 // them as empty): every byte saved is one less per span on the wire, and fewer export requests.
+// Sealed from page code: own properties only, loops by index, and our own JSON writer (lib/json.ts), so
+// polluted prototypes or replaced Array methods (`push` included: items are added by index) neither add
+// keys nor break the payload.
 
 type AnyValue =
   | { stringValue: string }
@@ -17,18 +22,31 @@ function toAnyValue(value: AttributeValue): AnyValue {
   if (typeof value === 'string') return { stringValue: value };
   if (typeof value === 'boolean') return { boolValue: value };
   if (typeof value === 'number') return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
-  return { arrayValue: { values: (value as unknown[]).filter((v) => v != null).map((v) => toAnyValue(v as AttributeValue)) } };
+  const values: AnyValue[] = [];
+  for (let i = 0; i < (value as unknown[]).length; i++) {
+    const item = (value as unknown[])[i];
+    if (item != null) values[values.length] = toAnyValue(item as AttributeValue);
+  }
+  return { arrayValue: { values } };
 }
 
-/** The list, or undefined when it is empty (and so left out of the JSON). */
+/** Each item of `list` through `encode`; undefined when there are none (and so left out of the JSON). */
+function each<T, U>(list: readonly T[], encode: (item: T) => U): U[] | undefined {
+  const out: U[] = [];
+  for (let i = 0; i < list.length; i++) out[out.length] = encode(list[i]);
+  return out.length ? out : undefined;
+}
+
 const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
 
 /** `undefined` reads as no attributes (events and links may have none). */
 export function toKeyValues(attributes: Attributes | undefined): { key: string; value: AnyValue }[] {
   const out: { key: string; value: AnyValue }[] = [];
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value != null) out.push({ key, value: toAnyValue(value) });
+  if (!attributes) return out;
+  const keys = ownKeys(attributes);
+  for (let i = 0; i < keys.length; i++) {
+    const value = attributes[keys[i]];
+    if (value != null) out[out.length] = { key: keys[i], value: toAnyValue(value) };
   }
   return out;
 }
@@ -52,21 +70,17 @@ function encodeSpan(span: ReadableSpan) {
     endTimeUnixNano: hrTimeToNanos(span.endTime),
     attributes: toKeyValues(span.attributes),
     droppedAttributesCount: span.droppedAttributesCount || undefined,
-    events: nonEmpty(
-      span.events.map((event) => ({
-        timeUnixNano: hrTimeToNanos(event.time),
-        name: event.name,
-        attributes: nonEmpty(toKeyValues(event.attributes)),
-      })),
-    ),
+    events: each(span.events, (event) => ({
+      timeUnixNano: hrTimeToNanos(event.time),
+      name: event.name,
+      attributes: nonEmpty(toKeyValues(event.attributes)),
+    })),
     droppedEventsCount: span.droppedEventsCount || undefined,
-    links: nonEmpty(
-      span.links.map((link) => ({
-        traceId: link.context.traceId,
-        spanId: link.context.spanId,
-        attributes: nonEmpty(toKeyValues(link.attributes)),
-      })),
-    ),
+    links: each(span.links, (link) => ({
+      traceId: link.context.traceId,
+      spanId: link.context.spanId,
+      attributes: nonEmpty(toKeyValues(link.attributes)),
+    })),
     status: span.status.code ? { code: span.status.code, message: span.status.message || undefined } : undefined,
   };
 }
@@ -77,15 +91,19 @@ function encodeSpan(span: ReadableSpan) {
  * never empty; an empty list would still encode, as a resource without attributes or spans).
  */
 export function encodeSpans(spans: readonly ReadableSpan[]): string {
-  const scopes = new Map<string, { scope: { name: string; version?: string }; spans: ReturnType<typeof encodeSpan>[] }>();
-  for (const span of spans) {
+  type Group = { scope: { name: string; version?: string }; spans: ReturnType<typeof encodeSpan>[] };
+  // Groups in first-seen order, found by key in a prototype-less object (no Map: its methods can be replaced too).
+  const groups: Group[] = [];
+  const byKey: Record<string, Group> = Object.create(null);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const scope = span.instrumentationScope;
     const key = `${scope.name}@${scope.version ?? ''}`;
-    let group = scopes.get(key);
-    if (!group) scopes.set(key, (group = { scope: { name: scope.name, version: scope.version }, spans: [] }));
-    group.spans.push(encodeSpan(span));
+    let group = byKey[key];
+    if (!group) groups[groups.length] = byKey[key] = group = { scope: { name: scope.name, version: scope.version }, spans: [] };
+    group.spans[group.spans.length] = encodeSpan(span);
   }
-  return JSON.stringify({
-    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0]?.resource.attributes) }, scopeSpans: [...scopes.values()] }],
+  return toJson({
+    resourceSpans: [{ resource: { attributes: toKeyValues(spans[0]?.resource.attributes) }, scopeSpans: groups }],
   });
 }

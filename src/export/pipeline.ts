@@ -42,8 +42,9 @@ export interface ExportPipeline {
  */
 export function createExportPipeline({ win, endpoint, headers, options, consent, logger, accept, beforeHide }: PipelineParts): ExportPipeline {
   const transport = reportExportFailures(createFetchTransport(endpoint, headers, unwrappedFetch(win)), logger, endpoint, win.location.origin);
-  const store = options.persist ? createBatchStore({ win, endpoint, options: options.persist, consent, logger }) : undefined;
   let processor: BatchProcessor | undefined;
+  const onLost = (spans: number) => processor?._countDropped(spans);
+  const store = options.persist ? createBatchStore({ win, endpoint, options: options.persist, consent, logger, onLost }) : undefined;
   const delivery = new Delivery({
     win,
     endpoint,
@@ -51,12 +52,14 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     store,
     options,
     logger,
-    onDropped: (spans) => processor?._countDropped(spans),
+    onDropped: onLost,
     // Room for another request: full batches go now; a partial one only once its delay is up.
     onIdle: () => processor?._pump(false),
     allowed: consent.isGranted,
   });
-  processor = new BatchProcessor(delivery, logger, { ...options, accept });
+  // A flush while the page is hidden (web vitals reported at hide) takes the page-hide path: synchronous
+  // gzip, the keepalive budget, and "collector failing -> store".
+  processor = new BatchProcessor(delivery, logger, { ...options, accept, hidden: () => win.document?.visibilityState === 'hidden' });
   const openSpans = new OpenSpansProcessor();
 
   const hide = (reason: 'visibilitychange' | 'pagehide') => {

@@ -1,6 +1,8 @@
 import type { Consent } from '../consent';
 import type { Logger } from '../lib/logger';
 import type { PersistOptions } from '../config/types';
+import { toJson } from '../lib/json';
+import { isArray, parseJson } from '../lib/natives';
 
 /** A batch kept in browser storage until a page of the same origin can send it. */
 export interface StoredBatch {
@@ -10,6 +12,17 @@ export interface StoredBatch {
   spans: number;
   bytes: number;
   createdAt: number;
+  /** Set by the store: what `ack` names. */
+  id?: string;
+  /** A tab is sending it until then (ms since the epoch): other tabs leave it alone until it lapses. */
+  leasedUntil?: number;
+}
+
+/** What {@link BatchStore.lease} hands out: batches to send now, and when leased ones of others lapse. */
+export interface Leased {
+  batches: StoredBatch[];
+  /** The earliest time a batch leased elsewhere (or by a page that died) may be taken, if any. */
+  retryAt?: number;
 }
 
 export interface BatchStore {
@@ -18,18 +31,25 @@ export interface BatchStore {
    * dropped. `now` (page hide) writes synchronously to localStorage: an IndexedDB transaction begun in
    * `pagehide` is not sure to commit before the page is gone (measured: Chromium lost some).
    */
-  put(batch: StoredBatch, now?: boolean): boolean;
+  put(batch: StoredBatch, now?: boolean, leaseMs?: number): string | false;
   /**
-   * Removes and returns every stored batch for this endpoint in one transaction, so two tabs never both
-   * take (and send) the same batch. Expired batches are discarded on the way.
+   * Leases every stored batch of this endpoint that nobody holds, for `leaseMs`, in one transaction: the
+   * batches stay stored (a page dying mid-send loses nothing) while no other live tab sends them. Expired
+   * batches are discarded on the way.
    */
-  takeAll(): Promise<StoredBatch[]>;
+  lease(leaseMs: number): Promise<Leased>;
+  /** A 2xx came for the batch (or it was refused for good): it is deleted. */
+  ack(id: string): void;
+  /** Deletes every stored batch for this endpoint (consent was denied), without creating any storage. */
+  discardAll(): Promise<void>;
   /** Deletes every stored batch of every endpoint (consent was denied), without creating any storage. */
   clearAll(): Promise<void>;
 }
 
 interface StoreParts {
   win: typeof globalThis;
+  /** A batch counted as stored whose asynchronous write failed, and that no fallback could keep. */
+  onLost?: (spans: number) => void;
   endpoint: string;
   options: Required<PersistOptions>;
   consent: Consent;
@@ -41,19 +61,32 @@ const DB_NAME = 'otel-browser';
 const STORE = 'batches';
 const LOCAL_KEY = 'otel-browser.batches';
 
+/** How long opening IndexedDB may take before localStorage is used instead (some Safari versions never answer). */
+export const IDB_OPEN_TIMEOUT_MS = 3000;
+
 /**
  * IndexedDB where it opens, localStorage otherwise and on page hide. Nothing is opened or written
  * before consent is granted. IndexedDB writes are committed explicitly (`transaction.commit()`) so
  * they do not wait for the task to end.
  */
-export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now }: StoreParts): BatchStore {
+export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now, onLost }: StoreParts): BatchStore {
   let db: Promise<IDBDatabase | undefined> | undefined;
-  // Bytes this page believes are stored; refreshed by takeAll, so one page cannot grow storage unbounded.
+  // Bytes this page believes are stored; refreshed by lease(), so one page cannot grow storage unbounded.
   let storedBytes = 0;
   const fresh = (b: StoredBatch) => now() - b.createdAt <= options.maxAgeMs;
 
   function open(): Promise<IDBDatabase | undefined> {
     db ??= new Promise<IDBDatabase | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        logger.debug(`IndexedDB did not open within ${IDB_OPEN_TIMEOUT_MS} ms: using localStorage`);
+        indexedDbFound = false;
+        resolve(undefined);
+      }, IDB_OPEN_TIMEOUT_MS);
+      const done = (database: IDBDatabase | undefined) => {
+        clearTimeout(timer);
+        if (!database) indexedDbFound = false;
+        resolve(database);
+      };
       try {
         const request = win.indexedDB.open(DB_NAME, 1);
         request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
@@ -63,11 +96,11 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
             request.result.close();
             db = undefined;
           };
-          resolve(request.result);
+          done(request.result);
         };
-        request.onerror = request.onblocked = () => resolve(undefined);
+        request.onerror = request.onblocked = () => done(undefined);
       } catch {
-        resolve(undefined);
+        done(undefined);
       }
     });
     return db;
@@ -75,8 +108,8 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
 
   function readLocal(): StoredBatch[] {
     try {
-      const list = JSON.parse(win.localStorage.getItem(LOCAL_KEY) ?? '[]');
-      return Array.isArray(list) ? list : [];
+      const list = parseJson(win.localStorage.getItem(LOCAL_KEY) ?? '[]');
+      return isArray(list) ? list : [];
     } catch {
       return [];
     }
@@ -84,7 +117,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
 
   function writeLocal(list: StoredBatch[]): boolean {
     try {
-      if (list.length) win.localStorage.setItem(LOCAL_KEY, JSON.stringify(list));
+      if (list.length) win.localStorage.setItem(LOCAL_KEY, toJson(list));
       else win.localStorage.removeItem(LOCAL_KEY);
       return true;
     } catch {
@@ -92,12 +125,25 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
     }
   }
 
-  /** Removes the batches `keep` refuses from localStorage (writing only when there are any) and returns them. */
-  function takeLocal(keep: (b: StoredBatch) => boolean): StoredBatch[] {
+  /** Keeps only the batches `keep` accepts in localStorage (writing only when that changes anything). */
+  function filterLocal(keep: (b: StoredBatch) => boolean): StoredBatch[] {
     const list = readLocal();
     const kept = list.filter(keep);
     if (kept.length < list.length) writeLocal(kept);
-    return list.filter((b) => !keep(b));
+    return kept;
+  }
+
+  /** Whether `b` is this endpoint's, fresh and free (not leased by a live page): then it is leased to us. */
+  function claim(b: StoredBatch, until: number, leased: Leased): boolean {
+    if (b.endpoint !== endpoint) return false;
+    const t = now();
+    if (b.leasedUntil && b.leasedUntil > t) {
+      leased.retryAt = Math.min(leased.retryAt ?? Infinity, b.leasedUntil);
+      return false;
+    }
+    b.leasedUntil = until;
+    leased.batches.push(b);
+    return true;
   }
 
   // Checked on first use, not during init(): a page's first touch of `indexedDB` sets it up.
@@ -111,73 +157,113 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   }
 
   function putIndexedDb(database: IDBDatabase, batch: StoredBatch): void {
-    const failed = (error: unknown) => logger.debug('could not store a batch in IndexedDB', error);
+    let settled = false;
+    // A failed write was counted as stored: localStorage gets it, or it is counted lost. Never both.
+    const failed = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      logger.debug('could not store a batch in IndexedDB', error);
+      if (!putLocal(batch)) onLost?.(batch.spans);
+    };
     try {
       const tx = database.transaction(STORE, 'readwrite');
       tx.objectStore(STORE).add(batch);
-      tx.onerror = () => failed(tx.error);
+      tx.onerror = tx.onabort = () => failed(tx.error);
+      tx.oncomplete = () => (settled = true);
       (tx as IDBTransaction & { commit?: () => void }).commit?.();
     } catch (error) {
       failed(error);
     }
   }
 
-  function takeIndexedDb(database: IDBDatabase): Promise<StoredBatch[]> {
+  /** Runs `visit` on every stored record in one readwrite transaction; resolves false where it failed. */
+  function eachIndexedDb(database: IDBDatabase, visit: (batch: StoredBatch, cursor: IDBCursorWithValue) => void): Promise<boolean> {
     return new Promise((resolve) => {
-      const taken: StoredBatch[] = [];
-      let total = 0;
       try {
         const tx = database.transaction(STORE, 'readwrite');
         const cursor = tx.objectStore(STORE).openCursor();
         cursor.onsuccess = () => {
           const current = cursor.result;
           if (!current) return;
-          const batch = current.value as StoredBatch;
-          if (fresh(batch) && batch.endpoint !== endpoint) total += batch.bytes;
-          else {
-            if (fresh(batch)) taken.push(batch);
-            current.delete();
-          }
+          visit(current.value as StoredBatch, current);
           current.continue();
         };
-        tx.oncomplete = () => {
-          storedBytes = total;
-          resolve(taken);
-        };
-        tx.onerror = tx.onabort = () => resolve([]);
+        tx.oncomplete = () => resolve(true);
+        tx.onerror = tx.onabort = () => resolve(false);
       } catch {
-        resolve([]);
+        resolve(false);
       }
     });
   }
 
   return {
-    put(batch, now = false) {
+    put(batch, now = false, leaseMs) {
       if (!consent.isGranted() || batch.bytes > options.maxBytes) return false;
-      if (now || !hasIndexedDb()) return putLocal(batch);
+      const id = randomId();
+      const record: StoredBatch = { ...batch, id, leasedUntil: leaseMs ? Date.now() + leaseMs : undefined };
+      if (now || !hasIndexedDb()) return putLocal(record) && id;
       if (storedBytes + batch.bytes > options.maxBytes) return false;
       storedBytes += batch.bytes;
       // Written once the database is open (at once, a microtask later, when it already is).
       void open().then((database) => {
-        if (database) putIndexedDb(database, batch);
+        if (database) putIndexedDb(database, record);
         else {
           storedBytes -= batch.bytes;
-          putLocal(batch);
+          if (!putLocal(record)) onLost?.(batch.spans);
         }
       });
-      return true;
+      return id;
     },
-    async takeAll() {
-      if (!consent.isGranted()) return [];
+    async lease(leaseMs) {
+      const leased: Leased = { batches: [] };
+      if (!consent.isGranted()) return leased;
+      const until = now() + leaseMs;
       const database = hasIndexedDb() ? await open() : undefined;
-      // Batches kept in localStorage (where IndexedDB was unavailable, now or on an earlier load) are taken
-      // too; expired ones are dropped on the way.
-      const fromLocal = takeLocal((b) => fresh(b) && b.endpoint !== endpoint).filter(fresh);
-      return database ? [...(await takeIndexedDb(database)), ...fromLocal] : fromLocal;
+      // Batches kept in localStorage (where IndexedDB was unavailable, now or on an earlier load) too;
+      // expired ones are dropped on the way.
+      const local = readLocal().filter(fresh);
+      const claimed = local.filter((b) => claim(b, until, leased)).length;
+      if (claimed || local.length < readLocal().length) writeLocal(local);
+      if (database) {
+        let total = 0;
+        await eachIndexedDb(database, (batch, cursor) => {
+          if (!fresh(batch)) cursor.delete();
+          else if (claim(batch, until, leased)) cursor.update(batch);
+          else if (batch.endpoint !== endpoint) total += batch.bytes;
+        });
+        storedBytes = total;
+      }
+      return leased;
+    },
+    ack(id) {
+      try {
+        filterLocal((b) => b.id !== id);
+        if (db) void db.then((database) => database && eachIndexedDb(database, (batch, cursor) => batch.id === id && cursor.delete()));
+      } catch (error) {
+        logger.debug('could not delete a sent batch', error);
+      }
     },
     clearAll: () => clearStoredBatches(win, db),
+    async discardAll() {
+      try {
+        filterLocal((b) => b.endpoint !== endpoint);
+        if (!hasIndexedDb()) return;
+        // Opening a database that does not exist would create it: look first (unless this page opened it).
+        const exists = db || (await win.indexedDB.databases?.())?.some((d) => d.name === DB_NAME);
+        const database = exists ? await open() : undefined;
+        if (database) await eachIndexedDb(database, (batch, cursor) => batch.endpoint === endpoint && cursor.delete());
+      } catch (error) {
+        logger.debug('could not discard stored batches', error);
+      }
+    },
   };
 }
+
+/** An id for a stored batch: unique enough among the few batches one origin keeps. */
+function randomId(): string {
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+}
+
 
 /**
  * Deletes every stored batch of every endpoint: the localStorage list, and the IndexedDB store (emptied

@@ -1,3 +1,4 @@
+import { apply } from '../lib/natives';
 import { parseRetryAfter } from './retry';
 
 /** What one export request came back with. `status` is 0 when the network failed (or the browser refused). */
@@ -79,10 +80,25 @@ export function createFetchTransport(
 export function sendBeacon(win: typeof globalThis, endpoint: string, body: string): boolean {
   try {
     const nav = win.navigator as Navigator | undefined;
-    if (typeof nav?.sendBeacon !== 'function' || new URL(endpoint).origin !== win.location?.origin) return false;
-    return nav.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
+    // The native one, captured when delivery first looked (before page code could wrap it), where it was.
+    const beacon = beacons.get(win) ?? captureBeacon(win);
+    if (!beacon || new URL(endpoint).origin !== win.location?.origin) return false;
+    return apply(beacon, nav, [endpoint, new Blob([body], { type: 'application/json' })]) as boolean;
   } catch {
     return false;
+  }
+}
+
+const beacons = new WeakMap<typeof globalThis, Navigator['sendBeacon']>();
+
+/** Remembers the page's `navigator.sendBeacon` as it is now (at init, before the page can replace it). */
+export function captureBeacon(win: typeof globalThis): Navigator['sendBeacon'] | undefined {
+  try {
+    const beacon = (win.navigator as Navigator | undefined)?.sendBeacon;
+    if (typeof beacon === 'function') beacons.set(win, beacon);
+    return typeof beacon === 'function' ? beacon : undefined;
+  } catch {
+    return undefined;
   }
 }
 

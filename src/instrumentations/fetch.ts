@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { SDK_VERSION } from '../version';
+import { apply } from '../lib/natives';
 import { parseUrl } from '../lib/url';
 import { createHttpSpans, FETCH_SCOPE, type RequestSpan } from './http-span';
 import { useResourceTimings } from './resource-timing';
@@ -26,24 +27,44 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
     const spans = createHttpSpans(tracerProvider.getTracer(FETCH_SCOPE, SDK_VERSION), timings, options.networkEvents !== false, now);
     const base = () => win.document?.baseURI || win.location.href;
 
-    /** The traced request and the arguments to call the original with, or undefined to just pass through. */
-    const begin = (input: RequestInfo | URL, init: RequestInit | undefined): [RequestSpan, RequestInfo | URL, RequestInit | undefined] | undefined => {
-      const request = isRequest(input) ? input : undefined;
-      const url = parseUrl(request ? request.url : String(input), base())?.href;
+    /**
+     * Starts the span and returns the arguments to call the original with. `target` is the input already
+     * stringified (once: a `{ toString }` input must not name one URL to the header decision and another
+     * to the request). Where the page's own arguments would make fetch reject (a non-object `init`, headers
+     * that are not valid), the span ends at once with an error and the page's arguments go through
+     * unchanged, so the rejection is the browser's own.
+     */
+    const begin = (target: Request | string, init: RequestInit | undefined): [RequestSpan, RequestInfo, RequestInit | undefined] | undefined => {
+      const request = typeof target === 'string' ? undefined : target;
+      const url = parseUrl(request ? request.url : (target as string), base())?.href;
       // Not a URL: fetch itself will reject; the call goes through untraced.
       if (!url || policy.isIgnored(url)) return undefined;
-      const traced = spans.start(init?.method ?? request?.method ?? 'GET', url);
-      if (!policy.shouldPropagate(url)) return [traced, input, init];
+      const usable = init == null || typeof init === 'object' || typeof init === 'function';
+      const traced = spans.start(String((usable ? init?.method : undefined) ?? request?.method ?? 'GET'), url);
+      if (!usable || !policy.shouldPropagate(url)) return [traced, target, init];
+      let headers: Headers;
+      try {
+        headers = new win.Headers(init?.headers ?? request?.headers);
+      } catch (error) {
+        // fetch will reject with the same TypeError: the span must not stay open until page hide.
+        spans.fail(traced, (error as Error)?.name, (error as Error)?.message);
+        return undefined;
+      }
+      // The page's own traceparent wins: one valid header per request, and the page chose its parent.
+      if (headers.has('traceparent')) return [traced, target, init];
       const carrier = spans.headers(traced);
       const keys = Object.keys(carrier);
-      if (!keys.length) return [traced, input, init];
-      // Headers go in a copy passed as `init`: the page's Request and init objects stay untouched, and
-      // fetch(request, { headers }) keeps the rest of the Request (body, mode, credentials, signal),
-      // except its referrer and referrer policy, which a non-empty init resets: those are passed on.
-      const headers = new win.Headers(init?.headers ?? request?.headers);
+      if (!keys.length) return [traced, target, init];
       for (const key of keys) headers.set(key, carrier[key]);
-      const kept = request ? { referrer: request.referrer, referrerPolicy: request.referrerPolicy } : undefined;
-      return [traced, input, { ...kept, ...init, headers }];
+      // Headers go in a new init object whose prototype is the page's init: fetch reads every other member
+      // (inherited and getters included) from the page's object, which stays untouched, as does a Request.
+      // fetch(request, { headers }) keeps the rest of the Request (body, mode, credentials, signal), except
+      // its referrer and referrer policy, which a non-empty init resets: those are passed on.
+      const options = Object.create(init ?? null) as RequestInit;
+      if (request && init?.referrer === undefined) options.referrer = request.referrer;
+      if (request && init?.referrerPolicy === undefined) options.referrerPolicy = request.referrerPolicy;
+      options.headers = headers;
+      return [traced, target, options];
     };
 
     // A Request made in another frame is not an instance of this window's Request.
@@ -51,18 +72,33 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
       input instanceof win.Request || (typeof input === 'object' && input !== null && typeof (input as Request).url === 'string' && typeof (input as Request).method === 'string');
 
     function tracedFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      // Copied by hand: the page may have replaced Array.prototype methods.
+      const args: unknown[] = [];
+      // eslint-disable-next-line prefer-rest-params
+      for (let i = 0; i < arguments.length; i++) args[i] = arguments[i];
+      // fetch() without arguments: the browser's own TypeError.
+      if (!args.length) return apply(original, this, args);
+      let target: Request | string;
+      try {
+        target = isRequest(input) ? input : String(input);
+      } catch (error) {
+        // A throwing toString: fetch rejects with that error (it does not throw).
+        return win.Promise.reject(error);
+      }
+      args[0] = target;
       let started: ReturnType<typeof begin>;
       try {
-        started = begin(input, init);
+        started = begin(target, init);
       } catch {
-        started = undefined; // Our bug, or input fetch itself will reject: either way, the page's call goes through.
+        started = undefined; // Our bug: the page's call goes through untraced.
       }
-      // eslint-disable-next-line prefer-rest-params
-      if (!started) return original.apply(this, arguments as unknown as Parameters<Fetch>);
+      if (!started) return apply(original, this, args);
       const [traced, args0, args1] = started;
+      args[0] = args0;
+      if (args.length > 1 || args1 !== undefined) args[1] = args1;
       let pending: Promise<Response>;
       try {
-        pending = context.with(traced.context, () => original.call(this, args0, args1));
+        pending = context.with(traced.context, () => apply(original, this, args));
       } catch (error) {
         spans.fail(traced, (error as Error)?.name, (error as Error)?.message);
         throw error;

@@ -22,6 +22,8 @@ export class ConsentGate implements SpanProcessor {
     private readonly _consent: Consent,
     private readonly _logger: Logger,
     private readonly _maxPending = MAX_PENDING_SPANS,
+    /** Spans lost while consent was pending (buffer full): counted in `otel_browser.dropped_spans` once sent. */
+    private readonly _onLost?: (spans: number) => void,
   ) {
     this._unsubscribe = _consent.subscribe((state) => {
       if (state === 'granted') this._release();
@@ -37,9 +39,11 @@ export class ConsentGate implements SpanProcessor {
     const state = this._consent.get();
     if (state === 'granted') this._next.onEnd(span);
     else if (state === 'denied') this.dropped++;
-    else if (this._pending.length < this._maxPending) this._pending.push(span);
+    else if (this._pending.length < this._maxPending) this._pending[this._pending.length] = span;
     else {
       this.dropped++;
+      // Counted as lost: if consent is granted later, the count goes out with the first batch.
+      this._onLost?.(1);
       this._logger.debugOnce('consent-buffer-full', `consent is pending and ${this._maxPending} spans are waiting: dropping newer spans`);
     }
   }
@@ -59,7 +63,13 @@ export class ConsentGate implements SpanProcessor {
     const spans = this._pending;
     this._pending = [];
     this._logger.debug(`consent granted: exporting ${spans.length} pending spans`);
-    for (const span of spans) this._next.onEnd(span);
+    for (let i = 0; i < spans.length; i++) {
+      try {
+        this._next.onEnd(spans[i]);
+      } catch {
+        this._onLost?.(1);
+      }
+    }
   }
 
   private _discard(): void {

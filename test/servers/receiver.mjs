@@ -53,7 +53,7 @@ function attributesOf(list) {
 export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {}) {
   /** Every POST received: { at, headers, bytes, contentEncoding, status, spans, origin } */
   const requests = [];
-  /** Scripted answers for the next POSTs, first in first out: { status, headers, match? } (match: only URLs containing it) */
+  /** Scripted answers for the next POSTs, first in first out: { status, headers, match?, delayMs? } (match: only URLs containing it; status 200 with delayMs: a slow success) */
   const faults = [];
   /** URL substrings for which the receiver is "down": the connection is dropped without an answer. */
   const down = new Set();
@@ -109,7 +109,9 @@ export function createReceiver({ allowedOrigins = '*', path = '/v1/traces' } = {
     }
     const faultIndex = faults.findIndex((f) => !f.match || req.url.includes(f.match));
     const fault = faultIndex < 0 ? undefined : faults.splice(faultIndex, 1)[0];
-    if (fault) {
+    // A fault may hold the request first (delayMs): a collector that answers slowly, after the page is gone.
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault && fault.status !== 200) {
       record.status = fault.status;
       res.writeHead(fault.status, { ...corsHeaders(origin), ...(fault.headers ?? {}) }).end();
       return true;

@@ -1,0 +1,30 @@
+import { isArray, ownKeys, stringify } from './natives';
+
+/**
+ * JSON text of plain data (objects, arrays, strings, numbers, booleans, null), reading own enumerable
+ * properties only and never calling `toJSON`: a page that adds `Array.prototype.toJSON` (Prototype.js
+ * did) or an enumerable `Object.prototype` key cannot change what the SDK sends or stores. Strings go
+ * through the `JSON.stringify` captured at load (a primitive has no `toJSON` to call). Loops are by
+ * index: `Array.prototype` methods and iterators may be replaced by the page too.
+ */
+export function toJson(value: unknown): string {
+  if (value === null) return 'null';
+  const type = typeof value;
+  if (type === 'string') return stringify(value);
+  if (type === 'number') return isFinite(value as number) ? String(value) : 'null';
+  if (type === 'boolean') return value ? 'true' : 'false';
+  if (isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : toJson(value[i]));
+    return out + ']';
+  }
+  let out = '{';
+  const keys = ownKeys(value as object);
+  for (let i = 0, first = true; i < keys.length; i++) {
+    const item = (value as Record<string, unknown>)[keys[i]];
+    if (item === undefined || typeof item === 'function') continue;
+    out += (first ? '' : ',') + stringify(keys[i]) + ':' + toJson(item);
+    first = false;
+  }
+  return out + '}';
+}
