@@ -4,7 +4,7 @@ import { createLogger } from '../src/lib/logger';
 import { createBatchStore, IDB_OPEN_TIMEOUT_MS, type StoredBatch } from '../src/export/store';
 import { BatchProcessor } from '../src/export/batch-processor';
 import { Delivery } from '../src/export/delivery';
-import { DEFAULT_EXPORT } from '../src/export/options';
+import { DEFAULT_EXPORT } from '../src/config';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { servers, sleep, uniqueService, type Servers } from './helpers';
 import { fault, requestsFor, until, watchPageErrors } from './delivery-helpers';

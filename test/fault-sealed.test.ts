@@ -6,7 +6,7 @@ import type { Config } from '../src/config';
 import { receiverRequests, servers, uniqueService, waitForSpans, type Servers } from './helpers';
 import { watchPageErrors } from './delivery-helpers';
 import { Delivery } from '../src/export/delivery';
-import { DEFAULT_EXPORT } from '../src/export/options';
+import { DEFAULT_EXPORT } from '../src/config';
 import { createLogger } from '../src/lib/logger';
 
 // Fault injection, page side (issue 16 item 3): whatever the page does to built-ins and prototypes after
