@@ -49,8 +49,15 @@ async function browserFor(name) {
   throw new Error(`unknown OTEL_BROWSER_ENGINE "${name}" (chromium, firefox or webkit)`);
 }
 
+// Test files that deny consent: a denial deletes every stored batch of every endpoint of the origin (as
+// it must), and all test pages share one origin, so these would wipe what a delivery test in the other
+// window has just stored. `npm test` runs them in a phase of their own (OTEL_TEST_PHASE=storage-wiping),
+// one file at a time, after the others (OTEL_TEST_PHASE=shared); without the variable every file runs.
+const STORAGE_WIPING = ['test/consent-stop.test.ts', 'test/consent-switch.test.ts', 'test/delivery-queue.test.ts'];
+const TEST_PHASE = process.env.OTEL_TEST_PHASE;
+
 export default {
-  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  files: TEST_PHASE === 'storage-wiping' ? STORAGE_WIPING : TEST_PHASE === 'shared' ? ['test/**/*.test.ts', '!test/e2e/**', ...STORAGE_WIPING.map((f) => `!${f}`)] : ['test/**/*.test.ts', '!test/e2e/**'],
   // OpenTelemetry packages ship Node platform code too; the browser field picks the browser build.
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), servers],
@@ -58,7 +65,7 @@ export default {
   browsers: [await browserFor(engine)],
   // WebKit through WebDriver has one window: with concurrency > 1 web-test-runner would run test files in
   // iframes, where page visibility and page exit do not behave as in a tab.
-  concurrency: engine === 'webkit' ? 1 : 2,
+  concurrency: engine === 'webkit' || TEST_PHASE === 'storage-wiping' ? 1 : 2,
   browserStartTimeout: 120000,
   testsFinishTimeout: 300000,
   // Longer than the tests' own waits on conditions (WAIT_CEILING_MS in test/helpers.ts), so a failure says

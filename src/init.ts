@@ -99,7 +99,11 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       activities,
       // Last: redaction, beforeSend, limits and the consent gate, in front of the export queue and the
       // user's own processors (which so see spans as they are exported).
-      createPrivacyPipeline(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), { privacy: config.privacy, redactor: redactUrl, consent, logger }),
+      createPrivacyPipeline(
+        // Lost spans are counted by the export queue, whatever else the chain holds.
+        Object.assign(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), { _countDropped: (spans: number) => pipeline.processor._countDropped(spans) }),
+        { privacy: config.privacy, redactor: redactUrl, consent, logger },
+      ),
     ],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),

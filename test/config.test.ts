@@ -15,7 +15,7 @@ describe('resolveConfig', () => {
       const key = name as keyof typeof DEFAULT_INSTRUMENTATIONS;
       expect(result.config.instrumentations[key], name).to.deep.equal(on ? DEFAULT_INSTRUMENTATION_OPTIONS[key] : false);
     }
-    expect(result.config.instrumentations.userInteraction).to.deep.equal({ events: ['click', 'submit'], idleMs: 500, maxDurationMs: 10000, text: true });
+    expect(result.config.instrumentations.userInteraction).to.deep.equal({ events: ['click', 'submit'], idleMs: 500, maxDurationMs: 10000, text: false });
   });
 
   it('resolves a root-relative endpoint against the page', () => {

@@ -152,7 +152,9 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
 
   function putLocal(batch: StoredBatch): boolean {
     const list = readLocal().filter(fresh);
-    const bytes = list.reduce((sum, b) => sum + b.bytes, 0);
+    // This endpoint's bytes only, as in IndexedDB: another endpoint's batches (another SDK on the origin)
+    // must not use up this one's room.
+    const bytes = list.reduce((sum, b) => sum + (b.endpoint === endpoint ? b.bytes : 0), 0);
     return !(storedBytes + bytes + batch.bytes > options.maxBytes) && writeLocal([...list, batch]);
   }
 

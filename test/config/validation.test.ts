@@ -85,7 +85,7 @@ describe('config validation: unknown keys in every section, with the nearest val
 
   it('lists the known names when none is near', () => {
     const [problem] = problemsOf({ colour: 'red' });
-    expect(problem).to.match(/^colour is unknown; known: endpoint, serviceName, .*export$/);
+    expect(problem).to.match(/^colour is unknown; known: endpoint, serviceName, .*export, spanProcessors$/);
   });
 
   it('suggests by case, containment and small edits only', () => {
