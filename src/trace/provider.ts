@@ -83,11 +83,15 @@ async function settleAll(work: Promise<void>[]): Promise<void> {
  */
 export function createProvider({ propagator, contextManager, ...parts }: ProviderParts): BrowserTracerProvider {
   const provider = new BrowserTracerProvider(parts);
-  trace.setGlobalTracerProvider(provider);
-  propagation.setGlobalPropagator(propagator);
-  context.setGlobalContextManager(contextManager.enable());
+  // The api refuses a second registration (or one from an api copy it cannot serve) and says so only
+  // through its diag logger, which is silent by default: the page's own spans would then be no-ops.
+  const registered = [trace.setGlobalTracerProvider(provider), propagation.setGlobalPropagator(propagator), context.setGlobalContextManager(contextManager.enable())];
+  if (registered.includes(false)) (parts.logger ?? CONSOLE_WARNINGS).warn(NOT_REGISTERED);
   return provider;
 }
+
+export const NOT_REGISTERED =
+  '@opentelemetry/api refused the SDK\'s tracer provider, propagator or context manager (another OpenTelemetry SDK registered first, or a second, incompatible copy of @opentelemetry/api is on the page): spans from trace.getTracer() in page code will not be recorded. Keep one SDK and one @opentelemetry/api (npm ls @opentelemetry/api).';
 
 /** Removes what `createProvider` registered globally, so the page is as before. */
 export function unregisterGlobals(): void {
