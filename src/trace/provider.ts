@@ -39,7 +39,15 @@ export class BrowserTracerProvider implements TracerProvider {
   constructor({ resource, sampler, spanProcessors, spanLimits, flushTimeoutMs = 30_000, logger = CONSOLE_WARNINGS, clock = pageClock }: Omit<ProviderParts, 'propagator' | 'contextManager'>) {
     this._flushTimeoutMs = flushTimeoutMs;
     this._chain = new ProcessorChain(spanProcessors, logger);
-    this._shared = { resource, sampler, limits: spanLimits, processor: this._chain, clock, debug: (message) => logger.debug(message) };
+    this._shared = {
+      resource,
+      sampler,
+      limits: spanLimits,
+      attributeLimit: { count: spanLimits.attributeCountLimit, length: spanLimits.attributeValueLengthLimit },
+      processor: this._chain,
+      clock,
+      debug: (message) => logger.debug(message),
+    };
   }
 
   getTracer(name: string, version?: string, options?: { schemaUrl?: string }): ApiTracer {
