@@ -99,7 +99,7 @@ export function createProvider({ propagator, contextManager, ...parts }: Provide
 }
 
 export const NOT_REGISTERED =
-  '@opentelemetry/api refused the SDK\'s tracer provider, propagator or context manager (another OpenTelemetry SDK registered first, or a second, incompatible copy of @opentelemetry/api is on the page): spans from trace.getTracer() in page code will not be recorded. Keep one SDK and one @opentelemetry/api (npm ls @opentelemetry/api).';
+  "@opentelemetry/api refused the SDK's registration (another SDK registered first, or two api copies): page spans from trace.getTracer() are not recorded. Keep one SDK and one api copy (npm ls @opentelemetry/api).";
 
 /** Removes what `createProvider` registered globally, so the page is as before. */
 export function unregisterGlobals(): void {
