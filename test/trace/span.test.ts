@@ -22,6 +22,9 @@ describe('span (our core)', () => {
     expect(asReadable(child).parentSpanContext?.spanId).to.equal(parent.spanContext().spanId);
     expect(other.spanContext().traceId).to.not.equal(parent.spanContext().traceId);
     expect(tracer.startSpan('root', { root: true }, trace.setSpan(ROOT_CONTEXT, parent)).spanContext().traceId).to.not.equal(parent.spanContext().traceId);
+    // Ids come from a pool of random bytes refilled every 4 KB: across refills they stay distinct.
+    const ids = new Set(Array.from({ length: 1000 }, () => tracer.startSpan('many').spanContext().spanId));
+    expect(ids.size).to.equal(1000);
   });
 
   it('keeps valid attribute values only, and copies arrays', () => {
