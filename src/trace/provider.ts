@@ -93,17 +93,22 @@ export function createProvider({ propagator, contextManager, ...parts }: Provide
   const provider = new BrowserTracerProvider(parts);
   // The api refuses a second registration (or one from an api copy it cannot serve) and says so only
   // through its diag logger, which is silent by default: the page's own spans would then be no-ops.
-  const registered = [trace.setGlobalTracerProvider(provider), propagation.setGlobalPropagator(propagator), context.setGlobalContextManager(contextManager.enable())];
+  registered = [trace.setGlobalTracerProvider(provider), propagation.setGlobalPropagator(propagator), context.setGlobalContextManager(contextManager.enable())];
   if (registered.includes(false)) (parts.logger ?? CONSOLE_WARNINGS).warn(NOT_REGISTERED);
   return provider;
 }
 
+/** Which of the three globals `createProvider` registered: shutdown must not remove another SDK's. */
+let registered = [false, false, false];
+
 export const NOT_REGISTERED =
   "@opentelemetry/api refused the SDK's registration (another SDK registered first, or two api copies): page spans from trace.getTracer() are not recorded. Keep one SDK and one api copy (npm ls @opentelemetry/api).";
 
-/** Removes what `createProvider` registered globally, so the page is as before. */
+/** Removes what `createProvider` registered globally (and nothing another SDK registered), so the page is as before. */
 export function unregisterGlobals(): void {
-  trace.disable();
-  context.disable();
-  propagation.disable();
+  const [tracer, propagator, contextManager] = registered;
+  if (tracer) trace.disable();
+  if (propagator) propagation.disable();
+  if (contextManager) context.disable();
+  registered = [false, false, false];
 }

@@ -8,7 +8,8 @@ import { captureConsole } from '../helpers';
 
 describe('registration with @opentelemetry/api', () => {
   it('warns once, naming the cause, when another SDK registered a tracer provider first', async () => {
-    const other: TracerProvider = { getTracer: () => ({}) as Tracer };
+    const otherTracer = { other: true } as unknown as Tracer;
+    const other: TracerProvider = { getTracer: () => otherTracer };
     expect(trace.setGlobalTracerProvider(other)).to.equal(true);
     try {
       const { result, warnings } = captureConsole(() => init({ endpoint: '/v1/traces', serviceName: 'registration', instrumentations: { documentLoad: false } }));
@@ -16,6 +17,8 @@ describe('registration with @opentelemetry/api', () => {
       expect(ours).to.have.length(1);
       expect(String(ours[0].join(' '))).to.include(NOT_REGISTERED);
       await result.shutdown();
+      // The SDK's shutdown leaves the other SDK's provider in place.
+      expect(trace.getTracerProvider().getTracer('after')).to.equal(otherTracer);
     } finally {
       trace.disable();
     }
