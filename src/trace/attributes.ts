@@ -33,21 +33,33 @@ export interface AttributeLimit {
   length: number;
 }
 
+/** What setting one attribute did: kept as a new key, kept over an existing key, ignored (invalid), or dropped for the count limit. */
+export const SetResult = { Added: 0, Replaced: 1, Invalid: 2, Dropped: 3 } as const;
+export type SetResult = (typeof SetResult)[keyof typeof SetResult];
+
 /**
- * Sets `key` on `target` within the limits. Returns false when a valid attribute was dropped for the
- * count limit (the caller counts it); an existing key may always be overwritten.
+ * Sets `key` on `target` within the limits; `count` is how many keys `target` holds (the caller keeps
+ * it, so a span with many attributes does not count its keys on every set). An existing key may always
+ * be overwritten.
  */
-export function setAttribute(target: Attributes, key: unknown, value: unknown, limit: AttributeLimit): boolean {
-  if (typeof key !== 'string' || !key || !isAttributeValue(value)) return true;
-  if (!(key in target) && Object.keys(target).length >= limit.count) return false;
+export function setAttribute(target: Attributes, count: number, key: unknown, value: unknown, limit: AttributeLimit): SetResult {
+  if (typeof key !== 'string' || !key || !isAttributeValue(value)) return SetResult.Invalid;
+  const replaced = Object.prototype.hasOwnProperty.call(target, key);
+  if (!replaced && count >= limit.count) return SetResult.Dropped;
   target[key] = limitValue(value, limit.length);
-  return true;
+  return replaced ? SetResult.Replaced : SetResult.Added;
 }
 
 /** A new attribute map within the limits, and how many were dropped, e.g. for an event or a link. */
 export function limitedAttributes(source: Attributes | undefined, limit: AttributeLimit): { attributes: Attributes; dropped: number } {
   const attributes: Attributes = {};
+  let count = 0;
   let dropped = 0;
-  if (source && typeof source === 'object') for (const key of Object.keys(source)) if (!setAttribute(attributes, key, source[key], limit)) dropped++;
+  if (source && typeof source === 'object')
+    for (const key of Object.keys(source)) {
+      const result = setAttribute(attributes, count, key, source[key], limit);
+      if (result === SetResult.Added) count++;
+      else if (result === SetResult.Dropped) dropped++;
+    }
   return { attributes, dropped };
 }

@@ -39,7 +39,15 @@ export class BrowserTracerProvider implements TracerProvider {
   constructor({ resource, sampler, spanProcessors, spanLimits, flushTimeoutMs = 30_000, logger = CONSOLE_WARNINGS, clock = pageClock }: Omit<ProviderParts, 'propagator' | 'contextManager'>) {
     this._flushTimeoutMs = flushTimeoutMs;
     this._chain = new ProcessorChain(spanProcessors, logger);
-    this._shared = { resource, sampler, limits: spanLimits, processor: this._chain, clock, debug: (message) => logger.debug(message) };
+    this._shared = {
+      resource,
+      sampler,
+      limits: spanLimits,
+      attributeLimit: { count: spanLimits.attributeCountLimit, length: spanLimits.attributeValueLengthLimit },
+      processor: this._chain,
+      clock,
+      debug: (message) => logger.debug(message),
+    };
   }
 
   getTracer(name: string, version?: string, options?: { schemaUrl?: string }): ApiTracer {
@@ -83,15 +91,24 @@ async function settleAll(work: Promise<void>[]): Promise<void> {
  */
 export function createProvider({ propagator, contextManager, ...parts }: ProviderParts): BrowserTracerProvider {
   const provider = new BrowserTracerProvider(parts);
-  trace.setGlobalTracerProvider(provider);
-  propagation.setGlobalPropagator(propagator);
-  context.setGlobalContextManager(contextManager.enable());
+  // The api refuses a second registration (or one from an api copy it cannot serve) and says so only
+  // through its diag logger, which is silent by default: the page's own spans would then be no-ops.
+  registered = [trace.setGlobalTracerProvider(provider), propagation.setGlobalPropagator(propagator), context.setGlobalContextManager(contextManager.enable())];
+  if (registered.includes(false)) (parts.logger ?? CONSOLE_WARNINGS).warn(NOT_REGISTERED);
   return provider;
 }
 
-/** Removes what `createProvider` registered globally, so the page is as before. */
+/** Which of the three globals `createProvider` registered: shutdown must not remove another SDK's. */
+let registered = [false, false, false];
+
+export const NOT_REGISTERED =
+  "@opentelemetry/api refused the SDK's registration (another SDK registered first, or two api copies): page spans from trace.getTracer() are not recorded. Keep one SDK and one api copy (npm ls @opentelemetry/api).";
+
+/** Removes what `createProvider` registered globally (and nothing another SDK registered), so the page is as before. */
 export function unregisterGlobals(): void {
-  trace.disable();
-  context.disable();
-  propagation.disable();
+  const [tracer, propagator, contextManager] = registered;
+  if (tracer) trace.disable();
+  if (propagator) propagation.disable();
+  if (contextManager) context.disable();
+  registered = [false, false, false];
 }

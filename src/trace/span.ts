@@ -1,5 +1,5 @@
 import { SpanStatusCode, type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from '@opentelemetry/api';
-import { limitedAttributes, setAttribute, type AttributeLimit } from './attributes';
+import { limitedAttributes, setAttribute, SetResult, type AttributeLimit } from './attributes';
 import { addMillis, hrTimeDuration, isBefore, isHrTime, millisToHrTime, type Clock } from './time';
 import type { InstrumentationScope, Resource, Span, SpanLimits, SpanProcessor, TimedEvent } from './types';
 
@@ -8,6 +8,8 @@ export interface SpanShared {
   resource: Resource;
   scope: InstrumentationScope;
   limits: Required<SpanLimits>;
+  /** The span attribute limits of `limits`, in the shape the attribute helpers take. */
+  attributeLimit: AttributeLimit;
   /** The provider's chain (which guards every processor). */
   processor: SpanProcessor;
   clock: Clock;
@@ -49,6 +51,7 @@ export class RecordingSpan implements Span {
   readonly resource: Resource;
   readonly instrumentationScope: InstrumentationScope;
   private readonly _context: SpanContext;
+  private _attributeCount = 0;
   /** `performance.now()` at start when the start time was not given: later times are measured from it, so a clock re-anchoring never changes a duration. */
   private readonly _monotonicStart?: number;
 
@@ -81,7 +84,10 @@ export class RecordingSpan implements Span {
   }
 
   setAttribute(key: string, value?: AttributeValue): this {
-    if (!this.ended && !setAttribute(this.attributes, key, value, this._attributeLimit())) this.droppedAttributesCount++;
+    if (this.ended) return this;
+    const result = setAttribute(this.attributes, this._attributeCount, key, value, this._shared.attributeLimit);
+    if (result === SetResult.Added) this._attributeCount++;
+    else if (result === SetResult.Dropped) this.droppedAttributesCount++;
     return this;
   }
 
@@ -174,7 +180,4 @@ export class RecordingSpan implements Span {
     return this._monotonicStart === undefined ? this._shared.clock.toHrTime(undefined) : addMillis(this.startTime, this._shared.clock.monotonic() - this._monotonicStart);
   }
 
-  private _attributeLimit(): AttributeLimit {
-    return { count: this._shared.limits.attributeCountLimit, length: this._shared.limits.attributeValueLengthLimit };
-  }
 }

@@ -14,6 +14,9 @@ import type { HrTime, TimeInput } from '@opentelemetry/api';
  */
 export const CLOCK_DRIFT_LIMIT_MS = 1000;
 
+/** How far past the timeline's now a number may be and still be read as a timeline time (see `toHrTime`). */
+export const TIMELINE_SLACK_MS = 3_600_000;
+
 /** Where time comes from; a test can hand in its own. */
 export interface ClockSources {
   /** Epoch ms at which `now()` was 0 (`performance.timeOrigin`). */
@@ -54,16 +57,22 @@ export class Clock {
   }
 
   /**
-   * A `TimeInput` as an `HrTime`, following OpenTelemetry JS: an `HrTime` as is; a `Date`; a number
-   * below the time origin is `performance.now()`-relative (a performance entry's time), any other an
-   * epoch ms. Anything unusable means now.
+   * A `TimeInput` as an `HrTime`: an `HrTime` as is; a `Date`; a number is either ms on the page's
+   * performance timeline (a performance entry's `startTime`, `performance.now()`) or epoch ms.
+   * Anything unusable means now.
+   *
+   * Which kind a number is: OpenTelemetry JS takes every number below `timeOrigin` as
+   * timeline-relative, which misreads an epoch time from before the page loaded (e.g. `Date.now() -
+   * 60000` on a page opened 10 s ago) as a date decades ahead. Here a number is timeline-relative when
+   * it is no later than the timeline's now plus {@link TIMELINE_SLACK_MS}; epoch ms of any date since
+   * 1970 (plus the page's age) are far above that.
    */
   toHrTime(input: TimeInput | undefined): HrTime {
     if (isHrTime(input)) return input;
     const millis = input instanceof Date ? input.getTime() : input;
     if (typeof millis !== 'number' || !Number.isFinite(millis)) return millisToHrTime(this.nowMillis());
     const origin = this.origin();
-    return millisToHrTime(millis < origin ? origin + millis : millis);
+    return millisToHrTime(millis <= this._sources.now() + TIMELINE_SLACK_MS ? origin + millis : millis);
   }
 }
 

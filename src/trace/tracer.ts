@@ -1,5 +1,5 @@
 import { context as api, INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags, isSpanContextValid, type Context, type Span as ApiSpan, type SpanOptions, type Tracer as ApiTracer } from '@opentelemetry/api';
-import { randomHex } from '../lib/random-id';
+import { randomId } from './ids';
 import { RecordingSpan, type SpanShared } from './span';
 import { isTracingSuppressed } from './suppress';
 import { SamplingDecision, type Sampler } from './types';
@@ -43,8 +43,8 @@ export class Tracer implements ApiTracer {
     if (options.root) context = trace.deleteSpan(context);
     const parent = trace.getSpanContext(context);
     const parentSpanContext = parent && isSpanContextValid(parent) ? parent : undefined;
-    const traceId = parentSpanContext?.traceId ?? randomHex(globalThis, 16);
-    const spanId = randomHex(globalThis, 8);
+    const traceId = parentSpanContext?.traceId ?? randomId(16);
+    const spanId = randomId(8);
     const kind = options.kind ?? SpanKind.INTERNAL;
     const links = Array.isArray(options.links) ? options.links : [];
     const attributes = options.attributes ?? {};
