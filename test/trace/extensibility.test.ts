@@ -48,8 +48,8 @@ describe('extending the SDK', () => {
     const root = mount('<button id="pay">Pay</button>');
     root.querySelector('#pay')!.addEventListener('click', () => tracer().startSpan('app in click').end());
     await clickOn(root.querySelector('#pay')!);
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'app in click') && all.some((x) => x.name === 'click "Pay"'));
-    const click = spans.find((x) => x.name === 'click "Pay"')!;
+    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'app in click') && all.some((x) => x.name === 'click button#pay'));
+    const click = spans.find((x) => x.name === 'click button#pay')!;
     expect(spans.find((x) => x.name === 'app in click')!.parentSpanId).to.equal(click.spanId);
   });
 
