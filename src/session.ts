@@ -1,5 +1,6 @@
 import type { Consent } from './consent';
 import type { Logger } from './lib/logger';
+import { parseJson, stringify } from './lib/natives';
 import { randomHex } from './lib/random-id';
 import type { ResolvedSessionOptions } from './config/types';
 
@@ -12,6 +13,8 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'scroll'] as const;
 const ACTIVITY_RESOLUTION_MS = 1000;
 /** A session that claims to start further in the future than this came from a changed clock or a bad write. */
 const CLOCK_SKEW_MS = 60 * 1000;
+/** Captured at load: fake timers or other page code that replace Date.now later do not move sessions. */
+const wallClock = Date.now;
 
 export interface Session {
   /** 32 lowercase hex digits. */
@@ -48,7 +51,7 @@ export interface SessionDeps {
  * last write wins and both tabs continue with it from their next read.
  */
 export function createSessionManager(options: ResolvedSessionOptions, deps: SessionDeps): SessionManager {
-  const { window: win, consent, logger, now = () => Date.now() } = deps;
+  const { window: win, consent, logger, now = wallClock } = deps;
   // Opened on first use, not during init(): a page's first touch of localStorage loads the origin's
   // storage, which is the costliest step of starting the session, and the first span comes later.
   // The `storage` listener (another tab rotated the session) waits for it too: adding one makes the
@@ -75,7 +78,7 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
     return cachedSession;
   };
   const write = (session: Session): void => {
-    const raw = JSON.stringify(session);
+    const raw = stringify(session);
     attempt(() => storage()!.setItem(key, raw), undefined);
     [cachedRaw, cachedSession] = [raw, session];
   };
@@ -145,7 +148,7 @@ function openStore(win: Window & typeof globalThis, kind: ResolvedSessionOptions
 function parseSession(raw: string | null | undefined): Session | undefined {
   if (!raw) return undefined;
   try {
-    const value = JSON.parse(raw) as Partial<Session>;
+    const value = parseJson(raw) as Partial<Session>;
     const valid =
       typeof value.id === 'string' &&
       /^[0-9a-f]{32}$/.test(value.id) &&

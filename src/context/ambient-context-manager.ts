@@ -1,4 +1,5 @@
 import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
+import { apply } from '../lib/natives';
 
 /**
  * The active context for the browser, in two layers:
@@ -33,11 +34,15 @@ export class AmbientContextManager implements ContextManager {
 
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
     if (this._base) return this._base.with(context, fn, thisArg, ...args);
-    this._stack.push(context || ROOT_CONTEXT);
+    // Index writes and Reflect.apply captured at load, not push()/pop()/fn.call(): the page may have
+    // replaced those, and context.with() runs around the page's own code.
+    const stack = this._stack;
+    const depth = stack.length;
+    stack[depth] = context || ROOT_CONTEXT;
     try {
-      return fn.call(thisArg, ...args);
+      return apply(fn, thisArg, args);
     } finally {
-      this._stack.pop();
+      stack.length = depth;
     }
   }
 

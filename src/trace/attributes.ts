@@ -1,4 +1,5 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import { isArray, ownKeys } from '../lib/natives';
 
 // The specification's attribute rules: a value is a string, number or boolean, or an array of one of
 // those types (null/undefined members allowed); keys are non-empty strings. Invalid ones are dropped
@@ -8,7 +9,7 @@ const PRIMITIVES = ['string', 'number', 'boolean'];
 
 export function isAttributeValue(value: unknown): value is AttributeValue {
   if (value == null) return false;
-  if (!Array.isArray(value)) return PRIMITIVES.includes(typeof value);
+  if (!isArray(value)) return PRIMITIVES.includes(typeof value);
   let type: string | undefined;
   for (const item of value) {
     if (item == null) continue;
@@ -24,7 +25,7 @@ const truncate = (text: string, limit: number): string => (text.length > limit ?
 /** Strings (and strings in arrays) cut to `limit` characters; arrays are copied, so later changes by the caller do not reach the span. */
 export function limitValue(value: AttributeValue, limit: number): AttributeValue {
   if (typeof value === 'string') return truncate(value, limit);
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? truncate(item, limit) : item)) as AttributeValue;
+  if (isArray(value)) return value.map((item) => (typeof item === 'string' ? truncate(item, limit) : item)) as AttributeValue;
   return value;
 }
 
@@ -56,7 +57,7 @@ export function limitedAttributes(source: Attributes | undefined, limit: Attribu
   let count = 0;
   let dropped = 0;
   if (source && typeof source === 'object')
-    for (const key of Object.keys(source)) {
+    for (const key of ownKeys(source)) {
       const result = setAttribute(attributes, count, key, source[key], limit);
       if (result === SetResult.Added) count++;
       else if (result === SetResult.Dropped) dropped++;

@@ -8,12 +8,20 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
 const pool = new Uint8Array(4096);
 let next = pool.length;
 
+// Captured when the SDK loads: a page that later replaces them (a mock, a broken polyfill) cannot make
+// starting a span throw.
+const crypto = globalThis.crypto;
+const getRandomValues = crypto && typeof crypto.getRandomValues === 'function' ? crypto.getRandomValues : undefined;
+const random = Math.random;
+const floor = Math.floor;
+
 function refill(): void {
   try {
-    globalThis.crypto.getRandomValues(pool);
+    if (!getRandomValues) throw new Error('no Web Crypto');
+    getRandomValues.call(crypto, pool);
   } catch {
     // No Web Crypto (very old engines, some test environments): ids need to be unique, not secret.
-    for (let i = 0; i < pool.length; i++) pool[i] = Math.floor(Math.random() * 256);
+    for (let i = 0; i < pool.length; i++) pool[i] = floor(random() * 256);
   }
   next = 0;
 }

@@ -1,4 +1,5 @@
 import { SpanStatusCode, type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from '@opentelemetry/api';
+import { isArray, ownKeys } from '../lib/natives';
 import { limitedAttributes, setAttribute, SetResult, type AttributeLimit } from './attributes';
 import { addMillis, hrTimeDuration, isBefore, isHrTime, millisToHrTime, type Clock } from './time';
 import type { InstrumentationScope, Resource, Span, SpanLimits, SpanProcessor, TimedEvent } from './types';
@@ -92,7 +93,7 @@ export class RecordingSpan implements Span {
   }
 
   setAttributes(attributes: Attributes): this {
-    if (attributes && typeof attributes === 'object') for (const key of Object.keys(attributes)) this.setAttribute(key, attributes[key]);
+    if (attributes && typeof attributes === 'object') for (const key of ownKeys(attributes)) this.setAttribute(key, attributes[key]);
     return this;
   }
 
@@ -108,12 +109,15 @@ export class RecordingSpan implements Span {
       return this;
     }
     // Past the limit the oldest goes: the last events usually explain how a span ended.
-    if (this.events.length >= eventCountLimit) {
-      this.events.shift();
+    const events = this.events;
+    if (events.length >= eventCountLimit) {
+      for (let i = 1; i < events.length; i++) events[i - 1] = events[i];
+      events.length--;
       this.droppedEventsCount++;
     }
     const { attributes, dropped } = limitedAttributes(attributesOrTime as Attributes | undefined, { count: attributePerEventCountLimit, length: attributeValueLengthLimit });
-    this.events.push({ name: String(name), attributes, time: this._time(time), droppedAttributesCount: dropped });
+    // Index writes, not push(): page code may have replaced Array.prototype methods (see lib/natives.ts).
+    events[events.length] = { name: String(name), attributes, time: this._time(time), droppedAttributesCount: dropped };
     return this;
   }
 
@@ -125,12 +129,12 @@ export class RecordingSpan implements Span {
       return this;
     }
     const { attributes, dropped } = limitedAttributes(link.attributes, { count: attributePerLinkCountLimit, length: attributeValueLengthLimit });
-    this.links.push({ context: link.context, attributes, droppedAttributesCount: dropped + (link.droppedAttributesCount ?? 0) });
+    this.links[this.links.length] = { context: link.context, attributes, droppedAttributesCount: dropped + (link.droppedAttributesCount ?? 0) };
     return this;
   }
 
   addLinks(links: Link[]): this {
-    if (Array.isArray(links)) for (const link of links) this.addLink(link);
+    if (isArray(links)) for (const link of links) this.addLink(link);
     return this;
   }
 

@@ -1,4 +1,5 @@
 import type { HrTime, TimeInput } from '@opentelemetry/api';
+import { isArray } from '../lib/natives';
 
 /**
  * How far (ms) the monotonic clock (`timeOrigin + performance.now()`) may drift from the wall clock
@@ -81,7 +82,10 @@ function browserSources(): ClockSources {
   if (performance && typeof performance.now === 'function') {
     // timeOrigin is missing in old engines; work it out from the two clocks.
     const timeOrigin = typeof performance.timeOrigin === 'number' ? performance.timeOrigin : Date.now() - performance.now();
-    return { timeOrigin, now: () => performance.now(), dateNow: Date.now };
+    // Captured now: fake timers and other page code that replace performance.now or Date.now later do not
+    // reach span timestamps (and a replacement that throws cannot make end() throw).
+    const now = performance.now.bind(performance);
+    return { timeOrigin, now, dateNow: Date.now };
   }
   return { timeOrigin: 0, now: Date.now, dateNow: Date.now };
 }
@@ -93,7 +97,7 @@ export const pageClock = new Clock(browserSources());
 export const hrTime = (): HrTime => millisToHrTime(pageClock.nowMillis());
 
 export function isHrTime(value: unknown): value is HrTime {
-  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number';
+  return isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number';
 }
 
 export function millisToHrTime(millis: number): HrTime {

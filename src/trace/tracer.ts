@@ -1,4 +1,5 @@
 import { context as api, INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags, isSpanContextValid, type Context, type Span as ApiSpan, type SpanOptions, type Tracer as ApiTracer } from '@opentelemetry/api';
+import { isArray } from '../lib/natives';
 import { randomId } from './ids';
 import { RecordingSpan, type SpanShared } from './span';
 import { isTracingSuppressed } from './suppress';
@@ -46,7 +47,7 @@ export class Tracer implements ApiTracer {
     const traceId = parentSpanContext?.traceId ?? randomId(16);
     const spanId = randomId(8);
     const kind = options.kind ?? SpanKind.INTERNAL;
-    const links = Array.isArray(options.links) ? options.links : [];
+    const links = isArray(options.links) ? options.links : [];
     const attributes = options.attributes ?? {};
     const result = this._shared.sampler.shouldSample(context, traceId, name, kind, attributes, links);
     const spanContext = {
