@@ -1,7 +1,7 @@
 import { defaultTextMapGetter, defaultTextMapSetter, propagation, ROOT_CONTEXT, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { expect } from 'chai';
-import { createConsent } from '../src/consent';
-import { ConsentPropagator, createPropagator } from '../src/consent-propagator';
+import { createConsent } from '../src/privacy/consent';
+import { ConsentPropagator, createPropagator } from '../src/privacy/consent-propagator';
 
 // The registered propagator, alone: trace context and baggage behind consent, each header on its own.
 

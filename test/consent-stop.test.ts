@@ -1,9 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
-import { createConsent } from '../src/consent';
+import { createConsent } from '../src/privacy/consent';
 import { DROPPED_SPANS_ATTRIBUTE } from '../src/export/batch-processor';
 import { createBatchStore, type StoredBatch } from '../src/export/store';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
 import { createLogger } from '../src/lib/logger';
 import { fault, requestsFor, until } from './delivery-helpers';

@@ -1,9 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { Config } from '../src/config';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
-import { MAX_PENDING_SPANS } from '../src/processors/consent-gate';
+import { MAX_PENDING_SPANS } from '../src/privacy/consent-gate';
 import { captureConsole, apiRequests, receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 import { spyOnStorage } from './privacy-storage-spy';
 

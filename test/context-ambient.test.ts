@@ -2,7 +2,7 @@ import { context, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { expect } from 'chai';
-import { ActivityTracker } from '../src/context/activity-tracker';
+import { ActivityTracker } from '../src/instrumentations/activity/activity-tracker';
 import { AmbientContextManager } from '../src/context/ambient-context-manager';
 import { nativeTimers } from '../src/context/timers';
 import { init } from '../src/index';

@@ -4,7 +4,7 @@ import 'zone.js';
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 import { byUrl, clickOn, mount } from './interactions-helpers';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ENDED_BY_ATTRIBUTE } from '../src/processors/open-spans';
+import { ENDED_BY_ATTRIBUTE } from '../src/export/open-spans';
 import { engine } from './engine-support';
 import { servers, sleep, uniqueService, type Servers } from './helpers';
 import { receiverDown, requestsFor, until, watchPageErrors } from './delivery-helpers';

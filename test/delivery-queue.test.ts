@@ -1,7 +1,7 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { expect } from 'chai';
-import { createConsent } from '../src/consent';
+import { createConsent } from '../src/privacy/consent';
 import { DROPPED_SPANS_ATTRIBUTE } from '../src/export/batch-processor';
 import { DEFAULT_EXPORT, type ResolvedExportOptions } from '../src/config';
 import { createExportPipeline } from '../src/export/pipeline';

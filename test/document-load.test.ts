@@ -5,11 +5,11 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type Readabl
 import { expect } from 'chai';
 import { AmbientContextManager } from '../src/context/ambient-context-manager';
 import { nativeTimers } from '../src/context/timers';
-import { DOCUMENT_LOAD_SCOPE, documentLoadInstrumentation } from '../src/instrumentations/document-load';
-import { documentServerSpan, linkToServerSpan } from '../src/instrumentations/server-timing';
+import { DOCUMENT_LOAD_SCOPE, documentLoadInstrumentation } from '../src/instrumentations/document-load/document-load';
+import { documentServerSpan, linkToServerSpan } from '../src/instrumentations/http/server-timing';
 import type { SdkContext } from '../src/instrumentations/types';
 import { createLogger } from '../src/lib/logger';
-import { SDK_VERSION } from '../src/version';
+import { SDK_VERSION } from '../src/sdk/version';
 import { sleep } from './helpers';
 
 // The page-load spans, recorded by our own instrumentation straight from this page's performance

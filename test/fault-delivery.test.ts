@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createConsent } from '../src/consent';
+import { createConsent } from '../src/privacy/consent';
 import { createLogger } from '../src/lib/logger';
 import { createBatchStore, IDB_OPEN_TIMEOUT_MS, type StoredBatch } from '../src/export/store';
 import { BatchProcessor } from '../src/export/batch-processor';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { trace } from '@opentelemetry/api';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import type { Config } from '../src/config';
 import { receiverRequests, servers, uniqueService, waitForSpans, type Servers } from './helpers';
 import { watchPageErrors } from './delivery-helpers';

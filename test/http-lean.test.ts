@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { apiRequests, parseTraceparent, servers, uniqueService, waitForSpans, sleep, type Servers } from './helpers';
 
 // What our own fetch/XHR instrumentations promise beyond the attributes (test/tracing.test.ts): the

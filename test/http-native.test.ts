@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { apiRequests, parseTraceparent, servers, uniqueService, type Servers } from './helpers';
 import { until } from './delivery-helpers';
 

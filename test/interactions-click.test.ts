@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { apiRequests, parseTraceparent, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 import { byName, byUrl, clickOn, mount, type TimedSpan } from './interactions-helpers';
 

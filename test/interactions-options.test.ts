@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { resolveConfig } from '../src/config';
 import { ZONE_MISSING } from '../src/context/create-context-manager';
-import { describeTarget } from '../src/instrumentations/interaction-target';
-import { defaultRouteName } from '../src/instrumentations/route-name';
+import { describeTarget } from '../src/instrumentations/user-interaction/interaction-target';
+import { defaultRouteName } from '../src/instrumentations/navigation/route-name';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { servers, uniqueService, waitForSpans } from './helpers';
 import { clickOn, mount } from './interactions-helpers';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { observes, without } from './engine-support';
 import { captureConsole, receivedSpans, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 

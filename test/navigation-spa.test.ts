@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from './helpers';
 import { byUrl, clickOn, mount } from './interactions-helpers';
 

@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { Config } from '../src/config';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init, type SpanData } from '../src/index';
 import { receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 

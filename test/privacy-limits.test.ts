@@ -1,9 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { Config } from '../src/config';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
-import { DEFAULT_ATTRIBUTE_LIMITS } from '../src/processors/limits';
+import { DEFAULT_ATTRIBUTE_LIMITS } from '../src/privacy/limits';
 import { receiverRequests, servers, uniqueService, waitForSpans, type Servers } from './helpers';
 
 describe('attribute limits', () => {

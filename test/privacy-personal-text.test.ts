@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
-import { describeException } from '../src/instrumentations/exception';
-import { describeTarget } from '../src/instrumentations/interaction-target';
-import { defaultRouteName } from '../src/instrumentations/route-name';
-import { maskPersonal } from '../src/lib/personal-text';
+import { describeException } from '../src/instrumentations/errors/exception';
+import { describeTarget } from '../src/instrumentations/user-interaction/interaction-target';
+import { defaultRouteName } from '../src/instrumentations/navigation/route-name';
+import { maskPersonal } from '../src/privacy/personal-text';
 import { servers, uniqueService, waitForSpans, type Servers } from './helpers';
 import { clickOn, mount } from './interactions-helpers';
 

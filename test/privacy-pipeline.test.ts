@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { createConsent } from '../src/consent';
+import { createConsent } from '../src/privacy/consent';
 import { createLogger } from '../src/lib/logger';
-import { createUrlRedactor } from '../src/lib/redact';
-import { ConsentGate } from '../src/processors/consent-gate';
-import { DEFAULT_ATTRIBUTE_LIMITS } from '../src/processors/limits';
-import { SanitizeProcessor } from '../src/processors/privacy-pipeline';
+import { createUrlRedactor } from '../src/privacy/redact';
+import { ConsentGate } from '../src/privacy/consent-gate';
+import { DEFAULT_ATTRIBUTE_LIMITS } from '../src/privacy/limits';
+import { SanitizeProcessor } from '../src/privacy/privacy-pipeline';
 
 /** A processor that only remembers what reached it. */
 function sink(): SpanProcessor & { spans: ReadableSpan[] } {

@@ -2,7 +2,7 @@ import { context, createTraceState, propagation, trace } from '@opentelemetry/ap
 import { expect } from 'chai';
 import { PROBLEMS, resolveConfig } from '../src/config';
 import type { Config } from '../src/config';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
 import { apiRequests, parseTraceparent, receiverRequests, servers, uniqueService, waitForSpans, type Servers } from './helpers';
 import { spyOnStorage } from './privacy-storage-spy';

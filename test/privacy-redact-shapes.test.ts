@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createUrlRedactor, REDACTED } from '../src/lib/redact';
+import { createUrlRedactor, REDACTED } from '../src/privacy/redact';
 
 /**
  * Real-world URL shapes, each with the secrets it carries (none of which may survive) and the parts

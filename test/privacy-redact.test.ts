@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createSecretNameTest, createUrlRedactor, DEFAULT_SECRET_PARAMS, paramWords } from '../src/lib/redact';
+import { createSecretNameTest, createUrlRedactor, DEFAULT_SECRET_PARAMS, paramWords } from '../src/privacy/redact';
 
 describe('secret parameter names (whole-word suffix rule)', () => {
   const isSecret = createSecretNameTest(DEFAULT_SECRET_PARAMS);

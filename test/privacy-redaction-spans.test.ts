@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
 import { receiverRequests, servers, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from './helpers';
 

@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { Config } from '../src/config';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { init } from '../src/index';
 import { apiRequests, receiverRequests, servers, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from './helpers';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createRequestPolicy, createUrlMatcher } from '../src/propagation';
+import { createRequestPolicy, createUrlMatcher } from '../src/trace/request-policy';
 
 const page = 'https://shop.example.com/cart';
 

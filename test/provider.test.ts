@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { BrowserTracerProvider } from '../src/trace/provider';
 import { createResource } from '../src/trace/resource';
 import { resolveConfig } from '../src/config';
-import { toSpanLimits, DEFAULT_ATTRIBUTE_LIMITS } from '../src/processors/limits';
+import { toSpanLimits, DEFAULT_ATTRIBUTE_LIMITS } from '../src/privacy/limits';
 
 // The provider alone: tracers per scope, spans through every processor in order, flush and shutdown.
 

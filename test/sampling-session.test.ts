@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { context, trace } from '@opentelemetry/api';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { isSessionSampled } from '../src/trace/sampler';
 import { parseTraceparent, receivedSpans, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 

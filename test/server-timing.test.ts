@@ -6,7 +6,7 @@ import {
   fromServerTimingHeader,
   linkToServerSpan,
   parseTraceparent,
-} from '../src/instrumentations/server-timing';
+} from '../src/instrumentations/http/server-timing';
 
 // The parsing and the document/meta lookup of the Server-Timing back-link. The links on real
 // fetch/XHR/page-load spans, against a real traced backend, are checked in test/e2e/joined-traces.test.mjs.

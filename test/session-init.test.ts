@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { browserAttributes } from '../src/trace/resource';
 import { servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 import { without } from './engine-support';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { createConsent } from '../src/consent';
+import { createConsent } from '../src/privacy/consent';
 import { createLogger } from '../src/lib/logger';
-import { createSessionManager, type SessionManager } from '../src/session';
+import { createSessionManager, type SessionManager } from '../src/session/session';
 import { DEFAULT_SESSION, type ResolvedSessionOptions } from '../src/config';
 
 const MINUTE = 60 * 1000;

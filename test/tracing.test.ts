@@ -1,7 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { init } from '../src/index';
-import type { OtelBrowserHandle } from '../src/handle';
+import type { OtelBrowserHandle } from '../src/sdk/handle';
 import { apiRequests, parseTraceparent, receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from './helpers';
 
 const CLIENT = 3; // OTLP SpanKind

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { sendMouse } from '@web/test-runner-commands';
-import { rate } from '../src/instrumentations/vitals/metric';
+import { rate } from '../src/instrumentations/web-vitals/metric';
 import { observes, without } from './engine-support';
 import { receivedSpans, servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from './helpers';
 

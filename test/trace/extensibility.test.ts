@@ -3,7 +3,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { UserInteractionInstrumentation } from '@opentelemetry/instrumentation-user-interaction';
 import { expect } from 'chai';
 import type { Config } from '../../src/config';
-import type { OtelBrowserHandle } from '../../src/handle';
+import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init } from '../../src/index';
 import type { ReadableSpan, Span, SpanProcessor } from '../../src/trace/types';
 import { captureConsole, servers, uniqueService, waitForSpans, type Servers } from '../helpers';
