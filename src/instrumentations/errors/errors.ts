@@ -1,13 +1,13 @@
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '../../lib/semconv';
 import {
   ATTR_CODE_COLUMN_NUMBER,
   ATTR_CODE_FILE_PATH,
   ATTR_CODE_LINE_NUMBER,
-  ATTR_ERROR_TYPE,
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
-} from '../../lib/semconv';
+} from './semconv';
 import { SDK_VERSION } from '../../sdk/version';
 import { describeException, type ExceptionDescription } from './exception';
 import type { BrowserInstrumentation } from '../types';

@@ -3,15 +3,8 @@ import { parseUrl } from '../../lib/url';
 import { SDK_VERSION } from '../../sdk/version';
 import type { NavigationOptions } from '../../config/types';
 import { defaultRouteName } from './route-name';
+import { ROUTE_ATTRIBUTES } from './semconv';
 import type { BrowserInstrumentation } from '../types';
-
-/** Attribute names of route-change spans (no semantic convention covers SPA routes yet). */
-export const ROUTE_ATTRIBUTES = {
-  from: 'route.from.url',
-  to: 'route.to.url',
-  template: 'route.template',
-  trigger: 'route.trigger',
-} as const;
 
 type HistoryMethod = 'pushState' | 'replaceState';
 

@@ -2,13 +2,10 @@ import { propagation, ROOT_CONTEXT, trace, type Context, type Span, type Tracer 
 import { ATTR_URL_FULL, ATTR_USER_AGENT_ORIGINAL } from '../../lib/semconv';
 import { NETWORK_EVENTS } from '../http/http-span';
 import { documentServerSpan, linkToServerSpan, TRACEPARENT_METRIC } from '../http/server-timing';
+import { ATTR_RESPONSE_CONTENT_LENGTH, ATTR_RESPONSE_CONTENT_LENGTH_UNCOMPRESSED } from './semconv';
 
 // The page load as upstream's `@opentelemetry/instrumentation-document-load` recorded it (same span
 // names, parents, times, attributes and events), so that queries and dashboards built on it keep working.
-
-/** Body sizes, under the old (1.7) HTTP semantic-convention names that upstream records them with. */
-export const ATTR_RESPONSE_CONTENT_LENGTH = 'http.response_content_length';
-export const ATTR_RESPONSE_CONTENT_LENGTH_UNCOMPRESSED = 'http.response_content_length_uncompressed';
 
 /** The document's milestones, events of the `documentLoad` span, in order. */
 const DOCUMENT_EVENTS = [

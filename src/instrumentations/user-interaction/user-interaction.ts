@@ -2,17 +2,9 @@ import { ROOT_CONTEXT, SpanKind, type Attributes } from '@opentelemetry/api';
 import type { Activity } from '../activity/activity-tracker';
 import { SDK_VERSION } from '../../sdk/version';
 import { describeTarget, eventElement } from './interaction-target';
+import { INTERACTION_ATTRIBUTES } from './semconv';
 import type { UserInteractionOptions } from '../../config/types';
 import type { BrowserInstrumentation } from '../types';
-
-/** Attribute names (no semantic convention covers UI targets yet). */
-export const INTERACTION_ATTRIBUTES = {
-  event: 'interaction.event',
-  key: 'interaction.key',
-  tag: 'interaction.target.tag',
-  id: 'interaction.target.id',
-  path: 'interaction.target.path',
-} as const;
 
 /**
  * One span per user gesture (`click "Add to cart"`, `submit form#checkout`, `keydown input[name="q"]`),

@@ -2,18 +2,18 @@ import type { Tracer } from '@opentelemetry/api';
 import { SDK_VERSION } from '../../sdk/version';
 import type { BrowserInstrumentation } from '../types';
 import type { Metric } from './metric';
+import {
+  ATTR_BROWSER_WEB_VITAL_NAME,
+  ATTR_BROWSER_WEB_VITAL_VALUE,
+  ATTR_BROWSER_WEB_VITAL_RATING,
+  ATTR_BROWSER_WEB_VITAL_DELTA,
+  ATTR_BROWSER_WEB_VITAL_ID,
+  ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE,
+} from './semconv';
 import { startWebVitals } from './start';
 
-// Incubating semantic-convention names (the `browser.web_vital` event's attributes), kept local.
-export const ATTR_BROWSER_WEB_VITAL_NAME = 'browser.web_vital.name';
-export const ATTR_BROWSER_WEB_VITAL_VALUE = 'browser.web_vital.value';
-export const ATTR_BROWSER_WEB_VITAL_RATING = 'browser.web_vital.rating';
-export const ATTR_BROWSER_WEB_VITAL_DELTA = 'browser.web_vital.delta';
-export const ATTR_BROWSER_WEB_VITAL_ID = 'browser.web_vital.id';
-export const ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE = 'browser.web_vital.navigation_type';
-
 /**
- * LCP, INP, CLS, FCP and TTFB (measured by `./vitals`), one span per report, named after the
+ * LCP, INP, CLS, FCP and TTFB (measured by the modules beside it), one span per report, named after the
  * metric (`LCP`), with the `browser.web_vital.*` attributes. The page processor adds `page_view.id`
  * and the page URL, so a page view's vitals can be queried together. CLS, INP and (without input) LCP
  * are only final when the page is hidden; they are reported then and flushed right away.
