@@ -3,34 +3,26 @@
 import 'zone.js';
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { expect } from 'chai';
-import { init } from '../../src/index';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
-import { servers, sleep, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { servers, sleep, uniqueService, waitForSpans } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 import { byUrl, clickOn, mount } from '../support/interactions-helpers';
 
 describe('the zone context manager, where the page runs zone.js', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
+  const sdk = useSdk('context-zone');
 
-  before(async () => {
-    s = await servers();
-  });
   beforeEach(() => {
-    service = uniqueService('context-zone');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], contextManager: 'zone', instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+    sdk.start({ propagateTo: [sdk.servers.api], contextManager: 'zone', instrumentations: { documentLoad: false, userInteraction: { text: true } } });
   });
-  afterEach(async () => {
-    await otel?.shutdown();
+  afterEach(() => {
     document.getElementById('mount')?.remove();
   });
 
   it('carries a context.with() span through a timer, long after any interaction window', async () => {
     expect(typeof (window as unknown as { Zone?: unknown }).Zone).to.equal('function');
     const span = trace.getTracer('test').startSpan('manual');
-    await context.with(trace.setSpan(ROOT_CONTEXT, span), () => new Promise<void>((resolve) => setTimeout(() => fetch(`${s.api}/items?id=zone-timer`).then(() => resolve()), 1200)));
+    await context.with(trace.setSpan(ROOT_CONTEXT, span), () => new Promise<void>((resolve) => setTimeout(() => fetch(`${sdk.servers.api}/items?id=zone-timer`).then(() => resolve()), 1200)));
     span.end();
-    const spans = await waitForSpans(service, (all) => !!byUrl(all, 'zone-timer') && all.some((x) => x.name === 'manual'));
+    const spans = await sdk.spans((all) => !!byUrl(all, 'zone-timer') && all.some((x) => x.name === 'manual'));
     expect(byUrl(spans, 'zone-timer')!.parentSpanId).to.equal(span.spanContext().spanId);
   });
 
@@ -52,11 +44,11 @@ describe('the zone context manager, where the page runs zone.js', () => {
   it('still parents requests after a native await in a click handler to the click (the ambient context)', async () => {
     const root = mount('<button id="buy">Buy</button>');
     root.querySelector('#buy')!.addEventListener('click', async () => {
-      await fetch(`${s.api}/items?id=zone-click-1`);
-      await fetch(`${s.api}/items?id=zone-click-2`);
+      await fetch(`${sdk.servers.api}/items?id=zone-click-1`);
+      await fetch(`${sdk.servers.api}/items?id=zone-click-2`);
     });
     await clickOn(root.querySelector('#buy')!);
-    const spans = await waitForSpans(service, (all) => !!byUrl(all, 'zone-click-2') && all.some((x) => x.name === 'click "Buy"'));
+    const spans = await sdk.spans((all) => !!byUrl(all, 'zone-click-2') && all.some((x) => x.name === 'click "Buy"'));
     const click = spans.find((x) => x.name === 'click "Buy"')!;
     expect(byUrl(spans, 'zone-click-1')!.parentSpanId).to.equal(click.spanId);
     expect(byUrl(spans, 'zone-click-2')!.parentSpanId).to.equal(click.spanId);

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { trace } from '@opentelemetry/api';
-import { init } from '../../src/index';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import type { Config } from '../../src/config';
-import { receiverRequests, servers, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { receiverRequests } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 import { watchPageErrors } from '../support/delivery-helpers';
 import { Delivery } from '../../src/export/delivery';
 import { DEFAULT_EXPORT } from '../../src/config';
@@ -14,22 +13,11 @@ import { createLogger } from '../../src/lib/logger';
 // and a span that cannot go is counted in otel_browser.dropped_spans.
 
 describe('sealed from page code', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
+  const sdk = useSdk('sealed');
 
-  before(async () => {
-    s = await servers();
-  });
   const start = (extra: Partial<Config> = {}) => {
-    service = uniqueService('sealed');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false }, ...extra });
+    sdk.start({ instrumentations: { documentLoad: false }, ...extra });
   };
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
-
   /** Replaces `owner[key]` for the duration of `action`, and always puts it back. */
   async function replaced<T>(owner: object, key: string, value: unknown, action: () => Promise<T> | T): Promise<T> {
     const had = Object.getOwnPropertyDescriptor(owner, key);
@@ -52,15 +40,15 @@ describe('sealed from page code', () => {
       }, async () => {
         const span = tracer.startSpan('polluted-prototypes', { attributes: { list: ['a', 'b'] } });
         span.end();
-        await otel!.forceFlush();
+        await sdk.otel!.forceFlush();
       }),
     );
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'polluted-prototypes'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'polluted-prototypes'));
     const span = spans.find((x) => x.name === 'polluted-prototypes')!;
     expect(span.attributes.pollutedKey).to.equal(undefined);
     expect(span.resource.pollutedKey).to.equal(undefined);
     expect(span.attributes.list).to.deep.equal(['a', 'b']);
-    const requests = await receiverRequests(service);
+    const requests = await receiverRequests(sdk.service);
     expect(requests.every((r) => r.status === 200), 'the receiver parsed every payload').to.equal(true);
   });
 
@@ -91,7 +79,7 @@ describe('sealed from page code', () => {
       watch.stop();
     }
     expect(watch.problems).to.deep.equal([]);
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'hostile-builtins'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'hostile-builtins'));
     expect(spans.find((x) => x.name === 'hostile-builtins')!.attributes.list).to.deep.equal(['x', 'y']);
   });
 
@@ -120,11 +108,11 @@ describe('sealed from page code', () => {
       span.addEvent('evt', { a: 1 });
       span.end();
     }
-    await otel!.forceFlush();
+    await sdk.otel!.forceFlush();
     const marker = tracer.startSpan('marker');
     marker.end();
-    await otel!.forceFlush();
-    const spans = await waitForSpans(service, (all) => ['frozen', 'frozen-parts', 'marker'].every((n) => all.some((x) => x.name === n)));
+    await sdk.otel!.forceFlush();
+    const spans = await sdk.spans((all) => ['frozen', 'frozen-parts', 'marker'].every((n) => all.some((x) => x.name === n)));
     expect(spans.find((x) => x.name === 'frozen')!.attributes.kept).to.equal('frozen');
     expect(spans.find((x) => x.name === 'frozen-parts')!.events.map((e) => e.name)).to.deep.equal(['evt']);
     expect(spans.some((x) => x.name === 'hostile-proxy' || x.name === 'throws')).to.equal(false);
@@ -136,12 +124,12 @@ describe('sealed from page code', () => {
     start({ consent: 'pending' });
     const tracer = trace.getTracer('sealed-test');
     for (let i = 0; i < 520; i++) tracer.startSpan(`pending-${i}`).end();
-    otel!.setConsent('granted');
-    await otel!.forceFlush();
+    sdk.otel!.setConsent('granted');
+    await sdk.otel!.forceFlush();
     const marker = tracer.startSpan('marker');
     marker.end();
-    await otel!.forceFlush();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'marker'), { timeoutMs: 15000 });
+    await sdk.otel!.forceFlush();
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'marker'), { timeoutMs: 15000 });
     const reported = spans.reduce((sum, x) => sum + Number(x.attributes['otel_browser.dropped_spans'] ?? 0), 0);
     const held = spans.filter((x) => x.name.startsWith('pending-')).length;
     expect(held + reported, 'every span delivered or counted').to.equal(520);

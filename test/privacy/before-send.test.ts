@@ -1,29 +1,17 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { Config } from '../../src/config';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init, type SpanData } from '../../src/index';
-import { receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { receiverRequests, sleep } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 
 describe('beforeSend', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
+  const sdk = useSdk('before-send');
   const tracer = () => trace.getTracer('app');
 
-  before(async () => {
-    s = await servers();
-  });
-
   function start(beforeSend: Config['beforeSend'], extra: Partial<Config> = {}): void {
-    service = uniqueService('before-send');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false }, beforeSend, ...extra });
+    sdk.start({ instrumentations: { documentLoad: false }, beforeSend, ...extra });
   }
-
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
 
   it('modifies spans in place: name, attributes, events, status; and sees URLs already redacted', async () => {
     const seen: SpanData[] = [];
@@ -43,8 +31,8 @@ describe('beforeSend', () => {
     span.addEvent('paid', { amount: 12 });
     span.setStatus({ code: 2, message: 'declined' });
     span.end();
-    await fetch(`${s.api}/items?id=hook-sees&token=SECRET`);
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'checkout (edited)') && all.some((x) => String(x.attributes['url.full']).includes('hook-sees')));
+    await fetch(`${sdk.servers.api}/items?id=hook-sees&token=SECRET`);
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'checkout (edited)') && all.some((x) => String(x.attributes['url.full']).includes('hook-sees')));
     const edited = spans.find((x) => x.name === 'checkout (edited)')!;
     expect(edited.attributes).to.include({ cart: 3, edited: true });
     expect(edited.attributes).to.not.have.any.keys('user.email', 'card.last4');
@@ -52,9 +40,9 @@ describe('beforeSend', () => {
     expect(edited.events[0].attributes.amount).to.equal(12);
     expect(edited.status.code).to.equal(1);
     const fetchView = seen.find((x) => String(x.attributes['url.full']).includes('hook-sees'))!;
-    expect(fetchView.attributes['url.full']).to.equal(`${s.api}/items?id=hook-sees&token=REDACTED`);
+    expect(fetchView.attributes['url.full']).to.equal(`${sdk.servers.api}/items?id=hook-sees&token=REDACTED`);
     expect(fetchView.traceId).to.match(/^[0-9a-f]{32}$/);
-    expect(fetchView.resource['service.name']).to.equal(service);
+    expect(fetchView.resource['service.name']).to.equal(sdk.service);
     expect(fetchView.endTime).to.be.at.least(fetchView.startTime);
   });
 
@@ -66,10 +54,10 @@ describe('beforeSend', () => {
       return span;
     });
     for (const name of ['drop-null', 'drop-false', 'copy', 'kept']) tracer().startSpan(name).end();
-    await otel!.forceFlush();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'kept') && all.some((x) => x.name === 'copied'));
+    await sdk.otel!.forceFlush();
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'kept') && all.some((x) => x.name === 'copied'));
     await sleep(1200);
-    const names = (await receiverRequests(service)).flatMap((r) => r.spans).map((x) => x.name);
+    const names = (await receiverRequests(sdk.service)).flatMap((r) => r.spans).map((x) => x.name);
     expect(names).to.not.include.any.members(['drop-null', 'drop-false', 'copy']);
     expect(spans.find((x) => x.name === 'copied')!.attributes).to.deep.equal({ only: 'this' });
   });
@@ -89,12 +77,12 @@ describe('beforeSend', () => {
       tracer().startSpan('boom-1').end();
       tracer().startSpan('boom-2').end();
       tracer().startSpan('fine').end();
-      await otel!.forceFlush();
-      await waitForSpans(service, (all) => all.some((x) => x.name === 'fine'));
+      await sdk.otel!.forceFlush();
+      await sdk.spans((all) => all.some((x) => x.name === 'fine'));
     } finally {
       console.debug = debug;
     }
-    const names = (await receiverRequests(service)).flatMap((r) => r.spans).map((x) => x.name);
+    const names = (await receiverRequests(sdk.service)).flatMap((r) => r.spans).map((x) => x.name);
     expect(names).to.not.include.any.members(['boom-1', 'boom-2']);
     expect(debugLines.filter((line) => line.includes('beforeSend threw')).length).to.equal(1);
     expect(debugLines.find((line) => line.includes('beforeSend threw'))).to.match(/^\[otel-browser\]/);
@@ -113,7 +101,7 @@ describe('beforeSend', () => {
       { attributeLimits: { valueLength: 10 } },
     );
     tracer().startSpan('cleaned').end();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'cleaned'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'cleaned'));
     const span = spans.find((x) => x.name === 'cleaned')!;
     expect(span.attributes).to.not.have.any.keys('nested', 'fn', 'mixed');
     expect(span.attributes.big).to.equal('x'.repeat(10));
@@ -123,10 +111,10 @@ describe('beforeSend', () => {
   it('drops spans when the hook is asynchronous, and refuses a hook that is not a function', async () => {
     start((async (span: SpanData) => span) as never);
     tracer().startSpan('async-hook').end();
-    await otel!.forceFlush();
+    await sdk.otel!.forceFlush();
     await sleep(1200);
-    expect(await receiverRequests(service)).to.deep.equal([]);
-    await otel!.shutdown();
+    expect(await receiverRequests(sdk.service)).to.deep.equal([]);
+    await sdk.otel!.shutdown();
     const errors: unknown[][] = [];
     const { error } = console;
     console.error = (...args: unknown[]) => errors.push(args);

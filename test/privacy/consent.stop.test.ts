@@ -3,11 +3,11 @@ import { expect } from 'chai';
 import { createConsent } from '../../src/privacy/consent';
 import { DROPPED_SPANS_ATTRIBUTE } from '../../src/export/batch-processor';
 import { createBatchStore, type StoredBatch } from '../../src/export/store';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init } from '../../src/index';
 import { createLogger } from '../../src/lib/logger';
 import { fault, requestsFor, until } from '../support/delivery-helpers';
-import { servers, sleep, uniqueService, type Servers } from '../support/helpers';
+import { sleep, uniqueService } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 
 const NO_INSTRUMENTATIONS = { fetch: false, xhr: false, documentLoad: false, userInteraction: false, navigation: false, errors: false, webVitals: false };
 const SESSION_KEY = 'otel-browser.session';
@@ -45,37 +45,24 @@ async function storedEndpoints(): Promise<string[]> {
 }
 
 describe('consent is a switch: nothing more leaves once it is not granted', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
-
-  before(async () => {
-    s = await servers();
-  });
-  beforeEach(() => {
-    service = uniqueService('consent-stop');
-  });
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
+  const sdk = useSdk('consent-stop');
 
   const start = (extra: Record<string, unknown> = {}) => {
-    otel = init({ endpoint: `${s.receiver}/v1/traces?run=${service}`, serviceName: service, instrumentations: NO_INSTRUMENTATIONS, ...extra });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces?run=${sdk.service}`, serviceName: sdk.service, instrumentations: NO_INSTRUMENTATIONS, ...extra });
   };
-  const delivered = async () => (await requestsFor(service)).flatMap((r) => r.spans);
+  const delivered = async () => (await requestsFor(sdk.service)).flatMap((r) => r.spans);
 
   for (const state of ['denied', 'pending'] as const) {
     it(`${state}: spans already queued are dropped, not sent, and counted in ${DROPPED_SPANS_ATTRIBUTE}`, async () => {
       start({ export: { delayMs: 60000, maxBatchSize: 100 } });
       for (let i = 0; i < 3; i++) trace.getTracer('t').startSpan(`queued-${i}`).end();
-      otel!.setConsent(state);
-      await otel!.forceFlush();
+      sdk.otel!.setConsent(state);
+      await sdk.otel!.forceFlush();
       await sleep(QUIET_MS);
-      expect(await requestsFor(service)).to.deep.equal([]);
-      otel!.setConsent('granted');
+      expect(await requestsFor(sdk.service)).to.deep.equal([]);
+      sdk.otel!.setConsent('granted');
       trace.getTracer('t').startSpan('after-grant').end();
-      await otel!.forceFlush();
+      await sdk.otel!.forceFlush();
       const spans = await until('the span after the grant', async () => {
         const all = await delivered();
         return all.some((x) => x.name === 'after-grant') ? all : undefined;
@@ -86,18 +73,18 @@ describe('consent is a switch: nothing more leaves once it is not granted', () =
   }
 
   it('denied: a batch waiting to retry is never sent again', async () => {
-    await fault(service, { status: 503 });
+    await fault(sdk.service, { status: 503 });
     start({ export: { delayMs: 50, retry: { initialDelayMs: 500, maxDelayMs: 1000, maxElapsedMs: 10000 } } });
     trace.getTracer('t').startSpan('will-retry').end();
-    await until('the first attempt', async () => ((await requestsFor(service)).length ? true : undefined));
-    otel!.setConsent('denied');
+    await until('the first attempt', async () => ((await requestsFor(sdk.service)).length ? true : undefined));
+    sdk.otel!.setConsent('denied');
     await sleep(QUIET_MS);
-    expect((await requestsFor(service)).map((r) => r.status)).to.deep.equal([503]);
+    expect((await requestsFor(sdk.service)).map((r) => r.status)).to.deep.equal([503]);
   });
 
   it('denied found at start deletes every stored batch of every endpoint and the stored session', async () => {
     const other = `https://collector.invalid/${uniqueService('other-endpoint')}`;
-    const own = `${s.receiver}/v1/traces?run=${service}`;
+    const own = `${sdk.servers.receiver}/v1/traces?run=${sdk.service}`;
     await storeBatches(other);
     await storeBatches(own);
     localStorage.setItem(SESSION_KEY, JSON.stringify({ id: '0123456789abcdef0123456789abcdef', startedAt: Date.now(), lastActiveAt: Date.now() }));
@@ -112,7 +99,7 @@ describe('consent is a switch: nothing more leaves once it is not granted', () =
     for (let round = 0; round < 2; round++) {
       await storeBatches(`https://collector.invalid/${uniqueService(`again-${round}`)}`);
       localStorage.setItem(SESSION_KEY, JSON.stringify({ id: 'fedcba9876543210fedcba9876543210', startedAt: Date.now(), lastActiveAt: Date.now() }));
-      otel!.setConsent('denied');
+      sdk.otel!.setConsent('denied');
       await until(`storage emptied (round ${round})`, async () => ((await storedEndpoints()).length === 0 ? true : undefined));
       expect(localStorage.getItem(SESSION_KEY)).to.equal(null);
     }

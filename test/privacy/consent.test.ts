@@ -4,7 +4,8 @@ import type { Config } from '../../src/config';
 import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init } from '../../src/index';
 import { MAX_PENDING_SPANS } from '../../src/privacy/consent-gate';
-import { captureConsole, apiRequests, receiverRequests, servers, sleep, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { captureConsole, apiRequests, receiverRequests, servers, sleep, uniqueService, waitForSpans } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 import { spyOnStorage } from '../support/privacy-storage-spy';
 
 function xhr(url: string): Promise<void> {
@@ -20,41 +21,28 @@ function xhr(url: string): Promise<void> {
 const EXPORT_WINDOW_MS = 1500;
 
 describe('consent', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
-
-  before(async () => {
-    s = await servers();
-  });
+  const sdk = useSdk('consent');
 
   function start(extra: Partial<Config>): OtelBrowserHandle {
-    service = uniqueService('consent');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], ...extra });
-    return otel;
+    return sdk.start({ propagateTo: [sdk.servers.api], ...extra });
   }
-
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
 
   it('while pending: no request to the collector, no trace header, nothing stored; on grant the held spans arrive', async () => {
     const storage = spyOnStorage();
     try {
       start({ consent: 'pending' });
       await pendingActivity();
-      await otel!.forceFlush();
+      await sdk.otel!.forceFlush();
       await sleep(EXPORT_WINDOW_MS);
     } finally {
       storage.restore();
     }
     expect(storage.writes, 'storage writes while pending').to.deep.equal([]);
     expect(storage.cookieReads, 'cookie reads').to.equal(0);
-    expect(await receiverRequests(service)).to.deep.equal([]);
+    expect(await receiverRequests(sdk.service)).to.deep.equal([]);
 
-    otel!.setConsent('granted');
-    const spans = await waitForSpans(service, (all) =>
+    sdk.otel!.setConsent('granted');
+    const spans = await sdk.spans((all) =>
       ['pending-same', 'pending-api', 'pending-xhr'].every((id) => all.some((x) => String(x.attributes['url.full']).includes(id))) &&
       all.some((x) => x.name === 'pending-manual') &&
       all.some((x) => x.name === 'documentLoad'),
@@ -66,8 +54,8 @@ describe('consent', () => {
 
   async function pendingActivity(): Promise<void> {
     const echoed = await (await fetch('/echo?id=pending-same')).json();
-    await fetch(`${s.api}/items?id=pending-api`);
-    await xhr(`${s.api}/items?id=pending-xhr`);
+    await fetch(`${sdk.servers.api}/items?id=pending-api`);
+    await xhr(`${sdk.servers.api}/items?id=pending-xhr`);
     trace.getTracer('app').startSpan('pending-manual').end();
     expect(echoed.headers.traceparent, 'same-origin traceparent').to.equal(undefined);
     const api = (await apiRequests()).api.filter((r) => String(r.query.id).startsWith('pending-'));
@@ -82,52 +70,52 @@ describe('consent', () => {
   it('pending then denied: the held spans are discarded, and later spans too', async () => {
     start({ consent: 'pending', instrumentations: { documentLoad: false } });
     trace.getTracer('app').startSpan('held-then-denied').end();
-    otel!.setConsent('denied');
+    sdk.otel!.setConsent('denied');
     trace.getTracer('app').startSpan('while-denied').end();
     const echoed = await (await fetch('/echo?id=denied-same')).json();
     expect(echoed.headers.traceparent).to.equal(undefined);
-    await otel!.forceFlush();
+    await sdk.otel!.forceFlush();
     await sleep(EXPORT_WINDOW_MS);
-    expect(await receiverRequests(service)).to.deep.equal([]);
+    expect(await receiverRequests(sdk.service)).to.deep.equal([]);
     // A later grant starts from there: what was denied stays discarded.
-    otel!.setConsent('granted');
+    sdk.otel!.setConsent('granted');
     trace.getTracer('app').startSpan('after-grant').end();
-    await otel!.forceFlush();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'after-grant'));
+    await sdk.otel!.forceFlush();
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'after-grant'));
     expect(spans.map((x) => x.name)).to.not.include('held-then-denied');
     expect(spans.map((x) => x.name)).to.not.include('while-denied');
   });
 
   it('denied from the start: nothing exported, no header; granted and back to pending holds spans again', async () => {
     start({ consent: 'denied', instrumentations: { documentLoad: false } });
-    await fetch(`${s.api}/items?id=denied-start`);
+    await fetch(`${sdk.servers.api}/items?id=denied-start`);
     const request = (await apiRequests()).api.find((r) => r.query.id === 'denied-start')!;
     expect(request.headers.traceparent).to.equal(undefined);
-    otel!.setConsent('granted');
+    sdk.otel!.setConsent('granted');
     trace.getTracer('app').startSpan('granted-span').end();
-    await waitForSpans(service, (all) => all.some((x) => x.name === 'granted-span'));
-    otel!.setConsent('pending');
+    await sdk.spans((all) => all.some((x) => x.name === 'granted-span'));
+    sdk.otel!.setConsent('pending');
     trace.getTracer('app').startSpan('pending-again').end();
-    await otel!.forceFlush();
+    await sdk.otel!.forceFlush();
     await sleep(EXPORT_WINDOW_MS);
-    const names = (await receiverRequests(service)).flatMap((r) => r.spans).map((x) => x.name);
+    const names = (await receiverRequests(sdk.service)).flatMap((r) => r.spans).map((x) => x.name);
     expect(names).to.not.include('pending-again');
     expect(names.some((name) => name.startsWith('HTTP') || name === 'denied-start')).to.equal(false);
-    otel!.setConsent('granted');
-    await waitForSpans(service, (all) => all.some((x) => x.name === 'pending-again'));
+    sdk.otel!.setConsent('granted');
+    await sdk.spans((all) => all.some((x) => x.name === 'pending-again'));
   });
 
   it(`holds at most ${MAX_PENDING_SPANS} spans while pending`, async () => {
     start({ consent: 'pending', instrumentations: { documentLoad: false } });
     const tracer = trace.getTracer('app');
     for (let i = 0; i < MAX_PENDING_SPANS + 100; i++) tracer.startSpan(`bounded-${i}`).end();
-    otel!.setConsent('granted');
-    await otel!.forceFlush();
+    sdk.otel!.setConsent('granted');
+    await sdk.otel!.forceFlush();
     // Only this test's spans count: other instrumentations (web vitals) may add their own.
     const bounded = (names: string[]) => names.filter((name) => name.startsWith('bounded-'));
-    await waitForSpans(service, (all) => bounded(all.map((x) => x.name)).length >= MAX_PENDING_SPANS, { timeoutMs: 15000 });
+    await sdk.spans((all) => bounded(all.map((x) => x.name)).length >= MAX_PENDING_SPANS, { timeoutMs: 15000 });
     await sleep(EXPORT_WINDOW_MS);
-    const names = bounded((await receiverRequests(service)).flatMap((r) => r.spans).map((x) => x.name));
+    const names = bounded((await receiverRequests(sdk.service)).flatMap((r) => r.spans).map((x) => x.name));
     expect(names.length).to.equal(MAX_PENDING_SPANS);
     expect(names).to.include('bounded-0');
     expect(names).to.not.include(`bounded-${MAX_PENDING_SPANS}`);
@@ -135,10 +123,10 @@ describe('consent', () => {
 
   it('refuses a bad consent value in the config, and ignores one given to setConsent() with a warning', async () => {
     const { errors, warnings } = captureConsole(() => {
-      const off = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: 'x', consent: 'yes' as never });
+      const off = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: 'x', consent: 'yes' as never });
       off.setConsent('granted');
       start({ consent: 'pending', instrumentations: { documentLoad: false } });
-      otel!.setConsent('maybe' as never);
+      sdk.otel!.setConsent('maybe' as never);
     });
     expect(String(errors[0]?.[0])).to.contain('consent must be one of "granted", "pending", "denied"; got "yes"');
     expect(String(warnings[0]?.[0])).to.match(/^\[otel-browser\] setConsent\(\) takes/);

@@ -1,30 +1,18 @@
 import { trace } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { Config } from '../../src/config';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init } from '../../src/index';
 import { DEFAULT_ATTRIBUTE_LIMITS } from '../../src/privacy/limits';
-import { receiverRequests, servers, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { receiverRequests } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 
 describe('attribute limits', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
+  const sdk = useSdk('limits');
   const tracer = () => trace.getTracer('app');
 
-  before(async () => {
-    s = await servers();
-  });
-
   function start(extra: Partial<Config> = {}): void {
-    service = uniqueService('limits');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false }, ...extra });
+    sdk.start({ instrumentations: { documentLoad: false }, ...extra });
   }
-
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
 
   it('by default a huge URL or error message cannot blow up the payload', async () => {
     start();
@@ -36,7 +24,7 @@ describe('attribute limits', () => {
     span.setStatus({ code: 2, message: 's'.repeat(20000) });
     span.setAttribute('blob', 'b'.repeat(1_000_000));
     span.end();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('huge-')) && all.some((x) => String(x.attributes['url.full']).includes('huge-url')));
+    const spans = await sdk.spans((all) => all.some((x) => x.name.startsWith('huge-')) && all.some((x) => String(x.attributes['url.full']).includes('huge-url')));
     const manual = spans.find((x) => x.name.startsWith('huge-'))!;
     expect(manual.name.length).to.equal(valueLength);
     expect(String(manual.attributes.blob).length).to.equal(valueLength);
@@ -44,7 +32,7 @@ describe('attribute limits', () => {
     const exception = manual.events.find((e) => e.name === 'exception')!;
     expect(String(exception.attributes['exception.message']).length).to.equal(valueLength);
     expect(String(spans.find((x) => String(x.attributes['url.full']).includes('huge-url'))!.attributes['url.full']).length).to.equal(valueLength);
-    const bytes = (await receiverRequests(service)).reduce((sum, r) => sum + r.bytes, 0);
+    const bytes = (await receiverRequests(sdk.service)).reduce((sum, r) => sum + r.bytes, 0);
     expect(bytes).to.be.below(40000);
   });
 
@@ -55,7 +43,7 @@ describe('attribute limits', () => {
     const span = tracer().startSpan('counted', { attributes });
     for (let i = 0; i < 10; i++) span.addEvent(`event-${i}`, attributes);
     span.end();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'counted'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'counted'));
     const counted = spans.find((x) => x.name === 'counted')!;
     expect(Object.keys(counted.attributes).length).to.equal(5);
     expect(counted.attributes.a0).to.equal('value-0-vvvvvvvvvvvv');

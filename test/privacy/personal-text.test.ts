@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init } from '../../src/index';
 import { describeException } from '../../src/instrumentations/errors/exception';
 import { describeTarget } from '../../src/instrumentations/user-interaction/interaction-target';
 import { defaultRouteName } from '../../src/instrumentations/navigation/route-name';
 import { maskPersonal } from '../../src/privacy/personal-text';
-import { servers, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { uniqueService, waitForSpans } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 import { clickOn, mount } from '../support/interactions-helpers';
 
 describe('no personal text by default', () => {
@@ -68,20 +68,15 @@ describe('no personal text by default', () => {
 });
 
 describe('click spans carry no personal text', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
+  const sdk = useSdk('personal-text');
 
-  before(async () => {
-    s = await servers();
-  });
-  afterEach(async () => {
-    await otel?.shutdown();
+  afterEach(() => {
     document.getElementById('mount')?.remove();
   });
 
   it('by default: no e-mail address, card number or option text in any exported span', async () => {
     const service = uniqueService('personal-clicks');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
     const root = mount(`
       <button class="mail">bob@example.com</button>
       <a href="#card" class="card">4111 1111 1111 1111</a>
@@ -99,7 +94,7 @@ describe('click spans carry no personal text', () => {
 
   it('with text: true, visible text names the span, masked', async () => {
     const service = uniqueService('personal-clicks-text');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { text: true } } });
     const root = mount('<button>Order 12345 for bob@example.com</button><button>Add to cart</button>');
     await clickOn(root.querySelectorAll('button')[0]);
     await clickOn(root.querySelectorAll('button')[1]);

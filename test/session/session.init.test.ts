@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { init } from '../../src/index';
 import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { browserAttributes } from '../../src/trace/resource';
-import { servers, sleep, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { sleep, uniqueService, waitForSpans } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 import { without } from '../support/engine-support';
 
 interface FixtureWindow extends Window {
@@ -24,25 +25,19 @@ function fixture(config: object, query = ''): Promise<{ frame: HTMLIFrameElement
 }
 
 describe('sessions through init()', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  before(async () => {
-    s = await servers();
-  });
+  const sdk = useSdk('session.init');
   // Test files run in parallel on one origin: each test keeps its session under its own key.
   let key = '';
   beforeEach(() => {
     key = `test-session-${Math.random()}`;
   });
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
+  afterEach(() => {
     localStorage.removeItem(key);
   });
 
   it('puts session.id on every span, equal to getSessionId(), and the (redacted) page URL and page view id', async () => {
     const service = uniqueService('session-attrs');
-    const { frame } = await fixture({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } }, 'token=secret-value&tab=2&');
+    const { frame } = await fixture({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } }, 'token=secret-value&tab=2&');
     const win = frame.contentWindow as FixtureWindow & typeof globalThis;
     const sessionId = win.otel!.getSessionId();
     expect(sessionId).to.match(/^[0-9a-f]{32}$/);
@@ -68,7 +63,7 @@ describe('sessions through init()', () => {
       : without('navigator.userAgentData', 'the resource has the user agent and language, and no brands, platform or mobile'),
     async () => {
       const service = uniqueService('session-resource');
-      otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
+      sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false } });
       await fetch('/echo?id=session-resource');
       const [span] = await waitForSpans(service, (all) => all.length > 0);
       expect(span.resource['user_agent.original']).to.equal(navigator.userAgent);
@@ -90,7 +85,7 @@ describe('sessions through init()', () => {
 
   it('keeps the session across a reload; the page view id changes', async () => {
     const service = uniqueService('session-reload');
-    const { frame, loaded } = await fixture({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } });
+    const { frame, loaded } = await fixture({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } });
     const before = (frame.contentWindow as FixtureWindow).otel!.getSessionId();
     // The page-load span is made a moment after the load event: wait for it before reloading.
     await waitForSpans(service, (all) => all.some((x) => x.name === 'documentLoad'));
@@ -106,7 +101,7 @@ describe('sessions through init()', () => {
   });
 
   it('with session.storage "memory" a reload starts a new session and nothing is stored', async () => {
-    const { frame, loaded } = await fixture({ endpoint: `${s.receiver}/v1/traces`, serviceName: uniqueService('session-memory'), session: { storage: 'memory', storageKey: key } });
+    const { frame, loaded } = await fixture({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: uniqueService('session-memory'), session: { storage: 'memory', storageKey: key } });
     const before = (frame.contentWindow as FixtureWindow).otel!.getSessionId();
     const reloaded = loaded();
     frame.contentWindow!.location.reload();
@@ -125,7 +120,7 @@ describe('sessions through init()', () => {
     const win = frame.contentWindow as Window & typeof globalThis;
     const script = win.document.createElement('script');
     script.src = '/dist/otel-browser.min.js';
-    const data = { endpoint: `${s.receiver}/v1/traces`, 'service-name': service, 'session-storage': 'sessionStorage', 'session-storage-key': key, 'session-idle-timeout-ms': '60000' };
+    const data = { endpoint: `${sdk.servers.receiver}/v1/traces`, 'service-name': service, 'session-storage': 'sessionStorage', 'session-storage-key': key, 'session-idle-timeout-ms': '60000' };
     for (const [name, value] of Object.entries(data)) script.setAttribute(`data-${name}`, value);
     const loaded = new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
     win.document.head.append(script);
@@ -139,7 +134,7 @@ describe('sessions through init()', () => {
   });
 
   it('two tabs of the origin (two frames sharing localStorage) are in one session', async () => {
-    const config = { endpoint: `${s.receiver}/v1/traces`, serviceName: uniqueService('session-tabs'), session: { storageKey: key } };
+    const config = { endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: uniqueService('session-tabs'), session: { storageKey: key } };
     const [first, second] = await Promise.all([fixture(config), fixture(config)]);
     const ids = [first, second].map(({ frame }) => (frame.contentWindow as FixtureWindow).otel!.getSessionId());
     expect(ids[0]).to.match(/^[0-9a-f]{32}$/);
@@ -150,13 +145,13 @@ describe('sessions through init()', () => {
 
   it('spans after the idle timeout carry a new session id', async () => {
     const service = uniqueService('session-idle');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key, idleTimeoutMs: 300 }, instrumentations: { documentLoad: false, webVitals: false } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key, idleTimeoutMs: 300 }, instrumentations: { documentLoad: false, webVitals: false } });
     const tracer = trace.getTracer('test');
-    const before = otel.getSessionId();
+    const before = sdk.otel.getSessionId();
     tracer.startSpan('before').end();
     await sleep(400);
     tracer.startSpan('after').end();
-    const current = otel.getSessionId();
+    const current = sdk.otel.getSessionId();
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'before') && all.some((x) => x.name === 'after'));
     const after = spans.find((x) => x.name === 'after')!.attributes['session.id'];
     expect(spans.find((x) => x.name === 'before')!.attributes['session.id']).to.equal(before);
@@ -166,10 +161,10 @@ describe('sessions through init()', () => {
   });
 
   it('getSessionId() is undefined after shutdown', async () => {
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: uniqueService('session-off') });
-    expect(otel.getSessionId()).to.match(/^[0-9a-f]{32}$/);
-    await otel.shutdown();
-    expect(otel.getSessionId()).to.equal(undefined);
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: uniqueService('session-off') });
+    expect(sdk.otel.getSessionId()).to.match(/^[0-9a-f]{32}$/);
+    await sdk.otel.shutdown();
+    expect(sdk.otel.getSessionId()).to.equal(undefined);
   });
 
   const badOptions: [unknown, string][] = [
@@ -186,14 +181,14 @@ describe('sessions through init()', () => {
       const original = console.error;
       console.error = (...args: unknown[]) => errors.push(args);
       try {
-        otel = init({ endpoint: '/v1/traces', serviceName: 'x', session: session as never });
+        sdk.otel = init({ endpoint: '/v1/traces', serviceName: 'x', session: session as never });
       } finally {
         console.error = original;
       }
       expect(errors.length).to.equal(1);
       expect(String(errors[0][0])).to.match(/^\[otel-browser\] /);
       expect(String(errors[0][0])).to.contain(message);
-      expect(otel.getSessionId()).to.equal(undefined);
+      expect(sdk.otel.getSessionId()).to.equal(undefined);
     });
   }
 });

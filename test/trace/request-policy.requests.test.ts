@@ -2,9 +2,9 @@ import { context, createTraceState, propagation, trace } from '@opentelemetry/ap
 import { expect } from 'chai';
 import { PROBLEMS, resolveConfig } from '../../src/config';
 import type { Config } from '../../src/config';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { init } from '../../src/index';
-import { apiRequests, parseTraceparent, receiverRequests, servers, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { apiRequests, parseTraceparent, receiverRequests } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 import { spyOnStorage } from '../support/privacy-storage-spy';
 
 const page = 'https://shop.example.com/';
@@ -56,39 +56,27 @@ describe('propagateTo validation', () => {
 });
 
 describe('what goes out with requests', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
-
-  before(async () => {
-    s = await servers();
-  });
+  const sdk = useSdk('privacy-propagation');
 
   function start(extra: Partial<Config> = {}): void {
-    service = uniqueService('privacy-propagation');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false }, ...extra });
+    sdk.start({ propagateTo: [sdk.servers.api], instrumentations: { documentLoad: false }, ...extra });
   }
-
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
 
   it('with allowPropagateToAll and "*" every origin gets traceparent', async () => {
     start({ propagateTo: ['*'], allowPropagateToAll: true });
-    await fetch(`${s.other}/items?id=forced-all`);
+    await fetch(`${sdk.servers.other}/items?id=forced-all`);
     const request = (await apiRequests()).other.find((r) => r.query.id === 'forced-all')!;
     expect(parseTraceparent(request.headers.traceparent)).to.not.equal(undefined);
   });
 
   it('a propagateTo RegExp grants only the origin it matches, never another origin by its path, query or fragment', async () => {
-    const port = new URL(s.api).port;
+    const port = new URL(sdk.servers.api).port;
     // Ends with the API's port: tested against a full URL it would match each of the other URLs below.
     start({ propagateTo: [new RegExp(`:${port}$`)] });
-    await fetch(`${s.api}/items?id=regexp-origin`);
-    await fetch(`${s.other}/items?id=regexp-query&p=:${port}`);
-    await fetch(`${s.other}/items/:${port}?id=regexp-path`).catch(() => undefined);
-    await fetch(`${s.other}/items?id=regexp-fragment#:${port}`);
+    await fetch(`${sdk.servers.api}/items?id=regexp-origin`);
+    await fetch(`${sdk.servers.other}/items?id=regexp-query&p=:${port}`);
+    await fetch(`${sdk.servers.other}/items/:${port}?id=regexp-path`).catch(() => undefined);
+    await fetch(`${sdk.servers.other}/items?id=regexp-fragment#:${port}`);
     const { api, other } = await apiRequests();
     expect(parseTraceparent(api.find((r) => r.query.id === 'regexp-origin')!.headers.traceparent)).to.not.equal(undefined);
     const leaked = other.filter((r) => String(r.query.id).startsWith('regexp-'));
@@ -98,13 +86,13 @@ describe('what goes out with requests', () => {
 
   it('a propagateTo function is given the origin alone', async () => {
     const seen: string[] = [];
-    start({ propagateTo: (origin) => (seen.push(origin), origin === s.api) });
-    await fetch(`${s.api}/items?id=function-origin`);
-    await fetch(`${s.other}/items?id=function-other&u=${encodeURIComponent(s.api)}`);
+    start({ propagateTo: (origin) => (seen.push(origin), origin === sdk.servers.api) });
+    await fetch(`${sdk.servers.api}/items?id=function-origin`);
+    await fetch(`${sdk.servers.other}/items?id=function-other&u=${encodeURIComponent(sdk.servers.api)}`);
     const { api, other } = await apiRequests();
     expect(parseTraceparent(api.find((r) => r.query.id === 'function-origin')!.headers.traceparent)).to.not.equal(undefined);
     expect(other.find((r) => r.query.id === 'function-other')!.headers.traceparent).to.equal(undefined);
-    expect(seen).to.deep.equal([s.api, s.other]);
+    expect(seen).to.deep.equal([sdk.servers.api, sdk.servers.other]);
   });
 
   it('in debug mode names each cross-origin server that got no header, once per origin', async () => {
@@ -113,32 +101,32 @@ describe('what goes out with requests', () => {
     console.debug = (...args: unknown[]) => lines.push(args.map(String).join(' '));
     try {
       start({ debug: true });
-      await fetch(`${s.other}/items?id=hint-1`);
-      await fetch(`${s.other}/items?id=hint-2`);
+      await fetch(`${sdk.servers.other}/items?id=hint-1`);
+      await fetch(`${sdk.servers.other}/items?id=hint-2`);
       await new Promise((resolve) => {
         const xhr = new XMLHttpRequest();
-        xhr.open('GET', `${s.other}/items?id=hint-3`);
+        xhr.open('GET', `${sdk.servers.other}/items?id=hint-3`);
         xhr.onloadend = resolve;
         xhr.send();
       });
-      await fetch(`${s.api}/items?id=hint-allowed`);
+      await fetch(`${sdk.servers.api}/items?id=hint-allowed`);
       await fetch('/echo?id=hint-same');
     } finally {
       console.debug = debug;
     }
     const hints = lines.filter((line) => line.includes('no trace header sent to'));
     expect(hints).to.deep.equal([
-      `[otel-browser] no trace header sent to ${s.other}: not the page's origin and not in propagateTo (add it there if that server should join the trace)`,
+      `[otel-browser] no trace header sent to ${sdk.servers.other}: not the page's origin and not in propagateTo (add it there if that server should join the trace)`,
     ]);
   });
 
   it('sends no tracestate or baggage unless configured; propagateBaggage sends baggage where traceparent goes', async () => {
     const withBaggage = () => propagation.setBaggage(context.active(), propagation.createBaggage({ 'user.id': { value: 'u-42' } }));
     start();
-    await context.with(withBaggage(), () => fetch(`${s.api}/items?id=no-baggage`));
-    await otel!.shutdown();
+    await context.with(withBaggage(), () => fetch(`${sdk.servers.api}/items?id=no-baggage`));
+    await sdk.otel!.shutdown();
     start({ propagateBaggage: true });
-    await context.with(withBaggage(), () => Promise.all([fetch(`${s.api}/items?id=baggage`), fetch(`${s.other}/items?id=baggage-other`)]));
+    await context.with(withBaggage(), () => Promise.all([fetch(`${sdk.servers.api}/items?id=baggage`), fetch(`${sdk.servers.other}/items?id=baggage-other`)]));
     const { api, other } = await apiRequests();
     const plain = api.find((r) => r.query.id === 'no-baggage')!;
     expect(parseTraceparent(plain.headers.traceparent)).to.not.equal(undefined);
@@ -152,7 +140,7 @@ describe('what goes out with requests', () => {
     start();
     const parent = trace.getTracer('app').startSpan('parent');
     const withState = trace.setSpanContext(context.active(), { ...parent.spanContext(), traceState: createTraceState('vendor=abc') });
-    await context.with(withState, () => fetch(`${s.api}/items?id=with-state`));
+    await context.with(withState, () => fetch(`${sdk.servers.api}/items?id=with-state`));
     parent.end();
     expect((await apiRequests()).api.find((r) => r.query.id === 'with-state')!.headers.tracestate).to.equal('vendor=abc');
   });
@@ -163,14 +151,14 @@ describe('what goes out with requests', () => {
     try {
       start();
       await fetch('/echo?id=credentials');
-      await otel!.forceFlush();
-      await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('id=credentials')));
+      await sdk.otel!.forceFlush();
+      await sdk.spans((all) => all.some((x) => String(x.attributes['url.full']).includes('id=credentials')));
     } finally {
       storage.restore();
     }
     // The receiver answers CORS without Access-Control-Allow-Credentials: a credentialed export would
     // have been blocked by the browser, so spans arriving at all shows credentials were omitted.
-    for (const request of await receiverRequests(service)) {
+    for (const request of await receiverRequests(sdk.service)) {
       expect(request.headers.cookie).to.equal(undefined);
       expect(request.headers.authorization).to.equal(undefined);
     }
@@ -182,13 +170,12 @@ describe('what goes out with requests', () => {
 
   it('exports to a same-origin collector without the cookies a plain same-origin request carries', async () => {
     document.cookie = 'privacy_test=c-456; path=/';
-    service = uniqueService('privacy-cookie');
-    otel = init({ endpoint: '/otlp/v1/traces', serviceName: service, instrumentations: { documentLoad: false } });
+    sdk.otel = init({ endpoint: '/otlp/v1/traces', serviceName: sdk.service, instrumentations: { documentLoad: false } });
     const echoed = await (await fetch('/echo?id=same-cookie')).json();
     expect(echoed.headers.cookie).to.contain('privacy_test=c-456'); // the control: the page's own request has it
-    await otel.forceFlush();
-    await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('same-cookie')), { receiver: 'same' });
-    for (const request of await receiverRequests(service, 'same')) expect(request.headers.cookie).to.equal(undefined);
+    await sdk.otel.forceFlush();
+    await sdk.spans((all) => all.some((x) => String(x.attributes['url.full']).includes('same-cookie')), { receiver: 'same' });
+    for (const request of await receiverRequests(sdk.service, 'same')) expect(request.headers.cookie).to.equal(undefined);
     document.cookie = 'privacy_test=; path=/; max-age=0';
   });
 });

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { context, trace } from '@opentelemetry/api';
 import { init } from '../../src/index';
-import type { OtelBrowserHandle } from '../../src/sdk/handle';
 import { isSessionSampled } from '../../src/trace/sampler';
-import { parseTraceparent, receivedSpans, servers, sleep, uniqueService, waitForSpans, type Servers } from '../support/helpers';
+import { parseTraceparent, receivedSpans, sleep, uniqueService, waitForSpans } from '../support/helpers';
+import { useSdk } from '../support/sdk';
 
 const QUIET = { documentLoad: false, webVitals: false } as const;
 
@@ -16,19 +16,13 @@ async function echoedTraceparent(id: string) {
 const randomSessionId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 describe('sampling per session', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  before(async () => {
-    s = await servers();
-  });
+  const sdk = useSdk('sampler');
   // Test files run in parallel on one origin: each test keeps its session under its own key.
   let key = '';
   beforeEach(() => {
     key = `test-session-${Math.random()}`;
   });
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
+  afterEach(() => {
     localStorage.removeItem(key);
   });
 
@@ -44,16 +38,16 @@ describe('sampling per session', () => {
 
   it('at sampleRate 1 records every span and sends traceparent with the sampled flag', async () => {
     const service = uniqueService('sample-all');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 1, instrumentations: QUIET });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 1, instrumentations: QUIET });
     const header = await echoedTraceparent('sample-all');
     expect(header?.flags).to.equal('01');
     const spans = await waitForSpans(service, (all) => all.some((x) => x.spanId === header!.spanId));
-    expect(spans.find((x) => x.spanId === header!.spanId)!.attributes['session.id']).to.equal(otel.getSessionId());
+    expect(spans.find((x) => x.spanId === header!.spanId)!.attributes['session.id']).to.equal(sdk.otel.getSessionId());
   });
 
   it('at sampleRate 0 exports nothing but still sends a valid traceparent with the sampled flag off', async () => {
     const service = uniqueService('sample-none');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 0, instrumentations: { webVitals: false } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 0, instrumentations: { webVitals: false } });
     const header = await echoedTraceparent('sample-none');
     expect(header, 'traceparent').to.not.equal(undefined);
     expect(header!.flags).to.equal('00');
@@ -66,7 +60,7 @@ describe('sampling per session', () => {
     span.end();
     expect(child!.traceId).to.equal(span.spanContext().traceId);
     expect(child!.flags).to.equal('00');
-    await otel.forceFlush();
+    await sdk.otel.forceFlush();
     await sleep(1500);
     expect(await receivedSpans(service)).to.deep.equal([]);
   });
@@ -78,15 +72,15 @@ describe('sampling per session', () => {
       localStorage.removeItem(key);
       // Three page loads of the same session (init again over the same storage).
       for (let load = 0; load < 3; load++) {
-        otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 0.5, instrumentations: QUIET });
-        const id = otel.getSessionId()!;
+        sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 0.5, instrumentations: QUIET });
+        const id = sdk.otel.getSessionId()!;
         const flags = (await echoedTraceparent(`half-${session}-${load}`))!.flags;
         decisions.set(id, [...(decisions.get(id) ?? []), flags]);
         trace.getTracer('test').startSpan('page-load').end();
-        await otel.shutdown();
+        await sdk.otel.shutdown();
       }
     }
-    otel = undefined;
+    sdk.otel = undefined;
     expect(decisions.size).to.equal(12);
     for (const [id, flags] of decisions) {
       expect(flags, id).to.have.length(3);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { init } from '../../../src/index';
-import type { OtelBrowserHandle } from '../../../src/sdk/handle';
-import { apiRequests, parseTraceparent, servers, uniqueService, type Servers } from '../../support/helpers';
+import { apiRequests, parseTraceparent, uniqueService } from '../../support/helpers';
+import { useSdk } from '../../support/sdk';
 import { until } from '../../support/delivery-helpers';
 
 // Instrumented fetch and XMLHttpRequest must behave as the browser's own for every input (issue 16 item 4,
@@ -25,21 +25,17 @@ async function outcome(call: () => unknown): Promise<string> {
 }
 
 describe('fetch and XHR instrumentations behave as native', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
+  const sdk = useSdk('http-span.native');
   let seen: Seen[];
   const nativeFetch = window.fetch;
   const nativeSend = XMLHttpRequest.prototype.send;
 
-  before(async () => {
-    s = await servers();
-  });
   beforeEach(() => {
     seen = [];
-    otel = init({
-      endpoint: `${s.receiver}/v1/traces`,
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
       serviceName: uniqueService('http-native'),
-      propagateTo: [s.api],
+      propagateTo: [sdk.servers.api],
       beforeSend: (span) => {
         seen.push(span as unknown as Seen);
         return span;
@@ -48,14 +44,10 @@ describe('fetch and XHR instrumentations behave as native', () => {
     expect(window.fetch, 'fetch is instrumented').to.not.equal(nativeFetch);
     expect(XMLHttpRequest.prototype.send, 'XHR is instrumented').to.not.equal(nativeSend);
   });
-  afterEach(async () => {
-    await otel?.shutdown();
-  });
-
   /** The exported span whose url.full ends with `id=<id>`, once it has ended (the flush exports ended spans only). */
   const spanFor = (id: string) =>
     until(`span ${id}`, async () => {
-      await otel!.forceFlush();
+      await sdk.otel!.forceFlush();
       return seen.find((x) => String(x.attributes['url.full']).endsWith(`id=${id}`));
     });
 
@@ -82,7 +74,7 @@ describe('fetch and XHR instrumentations behave as native', () => {
       ['headers-value', { 'x-ok': 'a\r\nb' }],
     ];
     for (const [id, headers] of cases) {
-      for (const base of ['', s.api]) {
+      for (const base of ['', sdk.servers.api]) {
         const url = `${base}/echo?id=${id}${base ? '-api' : ''}`;
         const native = await outcome(() => nativeFetch(url, { headers } as RequestInit));
         const traced = await outcome(() => fetch(url, { headers } as RequestInit));
@@ -102,7 +94,7 @@ describe('fetch and XHR instrumentations behave as native', () => {
   it('stringifies a fetch input once, and the header decision uses that value', async () => {
     let calls = 0;
     // First value: an allowed origin; any later value: the never-allowed one.
-    const input = { toString: () => (calls++ === 0 ? `${s.api}/echo?id=tostring-once` : `${s.other}/echo?id=tostring-once`) };
+    const input = { toString: () => (calls++ === 0 ? `${sdk.servers.api}/echo?id=tostring-once` : `${sdk.servers.other}/echo?id=tostring-once`) };
     const response = await fetch(input as unknown as string);
     expect(response.status).to.equal(200);
     expect(calls).to.equal(1);
@@ -114,9 +106,9 @@ describe('fetch and XHR instrumentations behave as native', () => {
 
   it('keeps the page’s own traceparent (fetch and XHR): one valid header, the page’s', async () => {
     const own = '00-11111111111111111111111111111111-2222222222222222-01';
-    await fetch(`${s.api}/echo?id=own-fetch`, { headers: { traceparent: own } });
+    await fetch(`${sdk.servers.api}/echo?id=own-fetch`, { headers: { traceparent: own } });
     const xhr = new XMLHttpRequest();
-    xhr.open('GET', `${s.api}/echo?id=own-xhr`);
+    xhr.open('GET', `${sdk.servers.api}/echo?id=own-xhr`);
     xhr.setRequestHeader('traceparent', own);
     await new Promise((resolve) => {
       xhr.onloadend = resolve;
@@ -133,7 +125,7 @@ describe('fetch and XHR instrumentations behave as native', () => {
 
   it('records the XHR URL only after open succeeds: a throwing open leaves the previous request', async () => {
     const xhr = new XMLHttpRequest();
-    xhr.open('GET', `${s.other}/echo?id=open-throws`);
+    xhr.open('GET', `${sdk.servers.other}/echo?id=open-throws`);
     expect(() => xhr.open('CONNECT', '/echo?id=same-origin')).to.throw();
     expect(() => xhr.open('in valid', '/echo?id=same-origin')).to.throw();
     await new Promise((resolve) => {
@@ -144,7 +136,7 @@ describe('fetch and XHR instrumentations behave as native', () => {
     expect(received, 'the request went to the URL opened first').to.not.equal(undefined);
     expect(received.headers.traceparent, 'no header to a never-allowed origin').to.equal(undefined);
     const span = await spanFor('open-throws');
-    expect(String(span.attributes['url.full'])).to.contain(s.other);
+    expect(String(span.attributes['url.full'])).to.contain(sdk.servers.other);
   });
 
   it('throws like native on a second XHR send() and leaves no span open', async () => {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { init } from '../../../src/index';
-import type { OtelBrowserHandle } from '../../../src/sdk/handle';
-import { apiRequests, parseTraceparent, servers, uniqueService, waitForSpans, sleep, type Servers } from '../../support/helpers';
+import { apiRequests, parseTraceparent, sleep } from '../../support/helpers';
+import { useSdk } from '../../support/sdk';
 
 // What our own fetch/XHR instrumentations promise beyond the attributes (test/sdk/tracing.test.ts): the
 // page's Request objects and bodies are left alone, sync XHR works, and spans end at the response.
@@ -14,33 +13,22 @@ interface Seen {
 }
 
 describe('fetch and XHR instrumentations: request semantics and timing', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
+  const sdk = useSdk('http-lean');
   let seen: Seen[];
 
-  before(async () => {
-    s = await servers();
-  });
   beforeEach(() => {
-    service = uniqueService('http-lean');
     seen = [];
-    otel = init({
-      endpoint: `${s.receiver}/v1/traces`,
-      serviceName: service,
-      propagateTo: [s.api],
+    sdk.start({
+      propagateTo: [sdk.servers.api],
       beforeSend: (span) => {
         seen.push(span as unknown as Seen);
         return span;
       },
     });
   });
-  afterEach(async () => {
-    await otel?.shutdown();
-  });
 
   it('keeps a Request object as it was (method, body, headers, referrer policy) and adds traceparent to the request only', async () => {
-    const request = new Request(`${s.api}/items?id=request-object`, {
+    const request = new Request(`${sdk.servers.api}/items?id=request-object`, {
       method: 'POST',
       body: 'payload',
       headers: { 'content-type': 'text/plain' },
@@ -55,7 +43,7 @@ describe('fetch and XHR instrumentations: request semantics and timing', () => {
     expect(received.headers.referer, 'referrer policy kept').to.equal(undefined);
     const header = parseTraceparent(received.headers.traceparent);
     expect(header).to.not.equal(undefined);
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.spanId === header!.spanId));
+    const spans = await sdk.spans((all) => all.some((x) => x.spanId === header!.spanId));
     expect(spans.find((x) => x.spanId === header!.spanId)!.attributes['http.request.method']).to.equal('POST');
   });
 
@@ -66,7 +54,7 @@ describe('fetch and XHR instrumentations: request semantics and timing', () => {
     await sleep(400);
     const body = await response.json();
     expect(parseTraceparent(body.headers.traceparent)).to.not.equal(undefined);
-    await otel!.forceFlush();
+    await sdk.otel!.forceFlush();
     const span = seen.find((x) => String(x.attributes['url.full']).endsWith('id=body-untouched'))!;
     expect(span, 'span exported').to.not.equal(undefined);
     // Clocks differ by a few ms (performance.timeOrigin vs Date.now); 400 ms later would be the body.
@@ -79,7 +67,7 @@ describe('fetch and XHR instrumentations: request semantics and timing', () => {
     xhr.send();
     expect(xhr.status).to.equal(200);
     expect(parseTraceparent(JSON.parse(xhr.responseText).headers.traceparent)).to.not.equal(undefined);
-    const spans = await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).endsWith('id=sync-xhr')));
+    const spans = await sdk.spans((all) => all.some((x) => String(x.attributes['url.full']).endsWith('id=sync-xhr')));
     const span = spans.find((x) => String(x.attributes['url.full']).endsWith('id=sync-xhr'))!;
     expect(span.name).to.equal('GET');
     expect(span.attributes['http.response.status_code']).to.equal(200);
@@ -95,7 +83,7 @@ describe('fetch and XHR instrumentations: request semantics and timing', () => {
     controller.abort();
     xhr.abort();
     expect(await pending).to.equal('AbortError');
-    const spans = await waitForSpans(service, (all) => all.filter((x) => String(x.attributes['url.full']).includes('id=abort-')).length >= 2);
+    const spans = await sdk.spans((all) => all.filter((x) => String(x.attributes['url.full']).includes('id=abort-')).length >= 2);
     for (const id of ['abort-fetch', 'abort-xhr']) {
       const span = spans.find((x) => String(x.attributes['url.full']).endsWith(`id=${id}`))!;
       expect(span.status.code, id).to.equal(2);

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { init } from '../../../src/index';
-import type { OtelBrowserHandle } from '../../../src/sdk/handle';
 import { observes, without } from '../../support/engine-support';
-import { captureConsole, receivedSpans, servers, sleep, uniqueService, waitForSpans, type Servers } from '../../support/helpers';
+import { captureConsole, receivedSpans, sleep, uniqueService, waitForSpans } from '../../support/helpers';
+import { useSdk } from '../../support/sdk';
 
 /** Keeps the main thread busy for `ms` inside a named function, in a task of its own. */
 function blockMainThread(ms: number): Promise<void> {
@@ -30,18 +30,12 @@ const QUIET = { fetch: false, xhr: false, documentLoad: false, webVitals: false 
 const isLongTask = (name: string) => name === 'longAnimationFrame' || name === 'longTask';
 
 describe('long tasks', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
+  const sdk = useSdk('long-tasks');
   let storageKey = '';
-  before(async () => {
-    s = await servers();
-  });
   beforeEach(() => {
     storageKey = `test-session-${Math.random()}`;
   });
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
+  afterEach(() => {
     localStorage.removeItem(storageKey);
   });
 
@@ -53,12 +47,12 @@ describe('long tasks', () => {
       const service = uniqueService('long-tasks-none');
       const { errors } = captureConsole(() => {
         // documentLoad on: its span shows the export works while no long-task span comes.
-        otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { fetch: false, xhr: false, webVitals: false, longTasks: { thresholdMs: 60 } } });
+        sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { fetch: false, xhr: false, webVitals: false, longTasks: { thresholdMs: 60 } } });
       });
       expect(errors).to.deep.equal([]);
       await blockMainThread(300);
       await sleep(100);
-      await otel!.forceFlush();
+      await sdk.otel!.forceFlush();
       await waitForSpans(service, (all) => all.some((x) => x.name === 'documentLoad'));
       expect((await receivedSpans(service)).filter((x) => isLongTask(x.name))).to.deep.equal([]);
     });
@@ -66,13 +60,13 @@ describe('long tasks', () => {
 
   if (observes('long-animation-frame')) it('records main-thread work over the threshold as a long animation frame span naming the script', async () => {
     const service = uniqueService('long-tasks');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { thresholdMs: 150 } } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { thresholdMs: 150 } } });
     expect(PerformanceObserver.supportedEntryTypes).to.include('long-animation-frame');
     await blockBriefly(55);
     await sleep(100);
     await blockMainThread(300);
     await sleep(100);
-    await otel.forceFlush();
+    await sdk.otel.forceFlush();
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longAnimationFrame'));
     const frames = spans.filter((x) => x.name === 'longAnimationFrame');
     const frame = frames.find((x) => x.attributes['long_task.script.function'] === 'busyLoop');
@@ -81,7 +75,7 @@ describe('long tasks', () => {
     expect(frame!.attributes['long_task.blocking_duration']).to.be.at.least(200);
     expect(frame!.attributes['long_task.script.invoker_type']).to.equal('user-callback');
     expect(String(frame!.attributes['long_task.script.source_url'])).to.contain('long-tasks-spans.test');
-    expect(frame!.attributes['session.id']).to.equal(otel.getSessionId());
+    expect(frame!.attributes['session.id']).to.equal(sdk.otel.getSessionId());
     expect(frame!.events.some((e) => e.name === 'script' && e.attributes['long_task.script.function'] === 'busyLoop')).to.equal(true);
     // The 55 ms frame is over the browser's 50 ms but under the configured threshold: left out.
     expect(frames.some((x) => x.attributes['long_task.script.function'] === 'shortLoop')).to.equal(false);
@@ -89,10 +83,10 @@ describe('long tasks', () => {
 
   if (observes('longtask')) it('can use the older longtask entries instead', async () => {
     const service = uniqueService('long-tasks-legacy');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { entryType: 'longtask' } } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { entryType: 'longtask' } } });
     await blockMainThread(120);
     await sleep(100);
-    await otel.forceFlush();
+    await sdk.otel.forceFlush();
     const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longTask'));
     expect(spans.every((x) => x.name === 'longTask')).to.equal(true);
     expect(spans[0].attributes['long_task.container']).to.be.a('string');
@@ -100,10 +94,10 @@ describe('long tasks', () => {
 
   it('is off by default', async () => {
     const service = uniqueService('long-tasks-off');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { fetch: false, xhr: false, webVitals: false } });
+    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { fetch: false, xhr: false, webVitals: false } });
     await blockMainThread(120);
     await sleep(100);
-    await otel.forceFlush();
+    await sdk.otel.forceFlush();
     await waitForSpans(service, (all) => all.some((x) => x.name === 'documentLoad'));
     await sleep(300);
     expect((await receivedSpans(service)).filter((x) => isLongTask(x.name))).to.deep.equal([]);

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { init } from '../../../src/index';
-import type { OtelBrowserHandle } from '../../../src/sdk/handle';
-import { servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from '../../support/helpers';
+import { sleep, type ReceivedSpan } from '../../support/helpers';
+import { useSdk } from '../../support/sdk';
 import { byUrl, clickOn, mount } from '../../support/interactions-helpers';
 
 /**
@@ -32,35 +31,26 @@ describe('SPA route changes', () => {
   const startUrl = location.href;
   // The test page's own URL carries wtr-session-id, a secret-looking parameter the redactor hides.
   const redactedStart = startUrl.replace(/wtr-session-id=[^&#]+/, 'wtr-session-id=REDACTED');
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
   let stopShop: () => void = () => undefined;
-
-  before(async () => {
-    s = await servers();
-  });
-  beforeEach(() => {
-    service = uniqueService('navigation');
-  });
-  afterEach(async () => {
-    stopShop();
-    await otel?.shutdown();
+  // Registered ahead of the fixture's hooks: the shop stops before the SDK is shut down.
+  afterEach(() => stopShop());
+  const sdk = useSdk('navigation');
+  afterEach(() => {
     history.replaceState(null, '', startUrl);
     document.getElementById('mount')?.remove();
   });
 
   const start = (navigation: boolean | Record<string, unknown> = true) => {
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, navigation, userInteraction: { text: true } } });
+    sdk.start({ propagateTo: [sdk.servers.api], instrumentations: { documentLoad: false, navigation, userInteraction: { text: true } } });
     const root = mount('<nav><a data-link href="/spa/product/42?token=abc123&color=red">Blue shoe</a></nav>');
-    stopShop = startShop(root, s.api);
+    stopShop = startShop(root, sdk.servers.api);
     return root;
   };
 
   it('records a click on a link as the parent of the route change, whose view requests are its children', async () => {
     const root = start();
     await clickOn(root.querySelector('a')!);
-    const spans = await waitForSpans(service, (all) => routes(all).length > 0 && !!byUrl(all, 'product-42-view') && all.some((x) => x.name.startsWith('click')));
+    const spans = await sdk.spans((all) => routes(all).length > 0 && !!byUrl(all, 'product-42-view') && all.some((x) => x.name.startsWith('click')));
     const click = spans.find((x) => x.name === 'click "Blue shoe"')!;
     const [route] = routes(spans);
     expect(route.name).to.equal('route change /spa/product/:id');
@@ -78,7 +68,7 @@ describe('SPA route changes', () => {
     start({ routeTemplate: (url: URL) => (url.pathname.startsWith('/spa/product/') ? '/spa/product/:productId' : undefined) });
     history.pushState({}, '', '/spa/product/7');
     history.pushState({}, '', '/spa/about');
-    const spans = await waitForSpans(service, (all) => routes(all).length >= 2);
+    const spans = await sdk.spans((all) => routes(all).length >= 2);
     const product = spans.find((x) => x.name === 'route change /spa/product/:productId')!;
     expect(product.attributes['route.template']).to.equal('/spa/product/:productId');
     expect(product.parentSpanId).to.equal(undefined);
@@ -100,7 +90,7 @@ describe('SPA route changes', () => {
     await sleep(50);
     location.hash = 'reviews'; // fires popstate and hashchange: one route change
     await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
-    const spans = await waitForSpans(service, (all) => routes(all).length >= 4 && !!byUrl(all, 'product-9-reviews'));
+    const spans = await sdk.spans((all) => routes(all).length >= 4 && !!byUrl(all, 'product-9-reviews'));
     await sleep(200);
     const triggers = routes(spans).map((x) => x.attributes['route.trigger']);
     expect(triggers).to.have.members(['pushState', 'popstate', 'pushState', 'popstate']);
@@ -117,9 +107,9 @@ describe('SPA route changes', () => {
     expect(history.pushState).to.not.equal(original);
     location.hash = '/cart/3';
     await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
-    const spans = await waitForSpans(service, (all) => routes(all).length >= 1);
+    const spans = await sdk.spans((all) => routes(all).length >= 1);
     expect(routes(spans)[0].name).to.equal(`route change ${location.pathname}#/cart/:id`);
-    await otel!.shutdown();
+    await sdk.otel!.shutdown();
     expect(history.pushState).to.equal(original);
   });
 });

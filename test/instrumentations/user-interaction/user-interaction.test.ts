@@ -1,25 +1,17 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { init } from '../../../src/index';
-import type { OtelBrowserHandle } from '../../../src/sdk/handle';
-import { apiRequests, parseTraceparent, servers, sleep, uniqueService, waitForSpans, type Servers } from '../../support/helpers';
+import { apiRequests, parseTraceparent, sleep, uniqueService } from '../../support/helpers';
+import { useSdk } from '../../support/sdk';
 import { byName, byUrl, clickOn, mount, type TimedSpan } from '../../support/interactions-helpers';
 
 describe('user interactions', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
+  const sdk = useSdk('interactions');
 
-  before(async () => {
-    s = await servers();
-  });
   beforeEach(() => {
-    service = uniqueService('interactions');
     // Visible text names the targets in these tests (an opt-in: see test/privacy/personal-text.test.ts for the default).
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+    sdk.start({ propagateTo: [sdk.servers.api], instrumentations: { documentLoad: false, userInteraction: { text: true } } });
   });
-  afterEach(async () => {
-    await otel?.shutdown();
+  afterEach(() => {
     document.getElementById('mount')?.remove();
   });
 
@@ -30,16 +22,16 @@ describe('user interactions', () => {
     const onClick = async (event: Event) => {
       if (!(event.target as Element).closest('#add')) return;
       handled++;
-      await fetch(`${s.api}/items?id=after-click`);
+      await fetch(`${sdk.servers.api}/items?id=after-click`);
       await sleep(30);
-      await fetch(`${s.api}/items?id=after-await`);
+      await fetch(`${sdk.servers.api}/items?id=after-await`);
       await new Promise((resolve) => {
         const request = new XMLHttpRequest();
-        request.open('GET', `${s.api}/items?id=xhr-after-await`);
+        request.open('GET', `${sdk.servers.api}/items?id=xhr-after-await`);
         request.onloadend = resolve;
         request.send();
       });
-      setTimeout(() => void fetch(`${s.api}/items?id=in-timeout`), 80);
+      setTimeout(() => void fetch(`${sdk.servers.api}/items?id=in-timeout`), 80);
     };
     root.addEventListener('click', onClick);
     root.querySelector('#add')!.addEventListener('click', () => handled++);
@@ -48,7 +40,7 @@ describe('user interactions', () => {
     expect(onClick.toString()).to.contain('await fetch');
 
     await clickOn(root.querySelector('#add svg')!);
-    const spans = (await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('click')) && !!byUrl(all, 'in-timeout'))) as TimedSpan[];
+    const spans = (await sdk.spans((all) => all.some((x) => x.name.startsWith('click')) && !!byUrl(all, 'in-timeout'))) as TimedSpan[];
 
     expect(handled).to.equal(2);
     const clicks = spans.filter((x) => x.name.startsWith('click'));
@@ -74,9 +66,9 @@ describe('user interactions', () => {
     const root = mount('<button id="noop">Nothing</button>');
     root.querySelector('#noop')!.addEventListener('click', () => undefined);
     await clickOn(root.querySelector('#noop')!);
-    await waitForSpans(service, (all) => byName(all, 'click "Nothing"').length === 1);
-    await fetch(`${s.api}/items?id=long-after`);
-    const spans = await waitForSpans(service, (all) => !!byUrl(all, 'long-after'));
+    await sdk.spans((all) => byName(all, 'click "Nothing"').length === 1);
+    await fetch(`${sdk.servers.api}/items?id=long-after`);
+    const spans = await sdk.spans((all) => !!byUrl(all, 'long-after'));
     const click = byName(spans, 'click "Nothing"')[0] as TimedSpan;
     const late = byUrl(spans, 'long-after')!;
     expect(late.parentSpanId).to.equal(undefined);
@@ -86,13 +78,13 @@ describe('user interactions', () => {
   });
 
   it('makes one span for Enter in a form field (keydown, implicit click and submit) when keydown is listened to', async () => {
-    await otel!.shutdown();
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, propagateTo: [s.api], instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'], text: true } } });
+    await sdk.otel!.shutdown();
+    sdk.start({ propagateTo: [sdk.servers.api], instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'], text: true } } });
     const root = mount('<form id="search" action="#"><input name="q" value="secret words"><button type="submit">Go</button></form>');
     const form = root.querySelector('form')!;
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      await fetch(`${s.api}/items?id=search-submit`);
+      await fetch(`${sdk.servers.api}/items?id=search-submit`);
     });
     const input = root.querySelector('input')!;
     input.focus();
@@ -102,12 +94,12 @@ describe('user interactions', () => {
     root.append(notes);
     notes.focus();
     await sendKeys({ press: 'Enter' }); // a new line, not a command: no span
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('keydown')) && !!byUrl(all, 'search-submit'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name.startsWith('keydown')) && !!byUrl(all, 'search-submit'));
     const gestures = spans.filter((x) => /^(keydown|click|submit) /.test(x.name));
     await sleep(700); // past idleMs: a span for the textarea Enter would have ended
-    await otel!.forceFlush();
+    await sdk.otel!.forceFlush();
     expect(gestures.map((x) => x.name)).to.deep.equal(['keydown input[name="q"]']);
-    expect((await waitForSpans(service, () => true)).filter((x) => x.name.startsWith('keydown')).length).to.equal(1);
+    expect((await sdk.spans(() => true)).filter((x) => x.name.startsWith('keydown')).length).to.equal(1);
     const keydown = gestures[0];
     expect(keydown.attributes['interaction.key']).to.equal('Enter');
     expect(keydown.events.map((e) => e.name)).to.include('submit');
@@ -120,7 +112,7 @@ describe('user interactions', () => {
     root.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
     root.querySelector('input')!.focus();
     await sendKeys({ press: 'Enter' });
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'click "Search"'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'click "Search"'));
     expect(spans.filter((x) => /^(keydown|click|submit) /.test(x.name)).map((x) => x.name)).to.deep.equal(['click "Search"']);
     expect(byName(spans, 'click "Search"')[0].events.map((e) => e.name)).to.deep.equal(['submit']);
   });
@@ -135,7 +127,7 @@ describe('user interactions', () => {
     await sleep(50);
     root.querySelector('a')!.addEventListener('click', (event) => event.preventDefault());
     await clickOn(root.querySelector('a')!);
-    const spans = await waitForSpans(service, (all) => all.filter((x) => x.name.startsWith('click')).length >= 3);
+    const spans = await sdk.spans((all) => all.filter((x) => x.name.startsWith('click')).length >= 3);
     const names = spans.filter((x) => x.name.startsWith('click') || x.name.startsWith('submit')).map((x) => x.name);
     expect(names).to.have.members(['click "Place order"', 'click p', 'click a']);
     const order = byName(spans, 'click "Place order"')[0];
@@ -145,9 +137,9 @@ describe('user interactions', () => {
   });
 
   it('records only the configured events', async () => {
-    await otel!.shutdown();
-    service = uniqueService('interactions-events');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { events: ['dblclick'], idleMs: 100, text: true } } });
+    await sdk.otel!.shutdown();
+    sdk.service = uniqueService('interactions-events');
+    sdk.start({ instrumentations: { documentLoad: false, userInteraction: { events: ['dblclick'], idleMs: 100, text: true } } });
     // Two clicks on two buttons, not one: two quick clicks on one spot are a double click to WebKit's
     // WebDriver input, which would add a real dblclick to the one dispatched below.
     const root = mount('<button id="once">Once</button><p style="margin: 80px">apart</p><button id="twice">Twice</button>');
@@ -155,10 +147,10 @@ describe('user interactions', () => {
     await clickOn(root.querySelector('#once')!);
     await clickOn(button);
     button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name.startsWith('dblclick')));
+    const spans = await sdk.spans((all) => all.some((x) => x.name.startsWith('dblclick')));
     await sleep(300); // past idleMs (100): click spans, if any, would have ended
-    await otel!.forceFlush();
-    const all = await waitForSpans(service, () => true);
+    await sdk.otel!.forceFlush();
+    const all = await sdk.spans(() => true);
     expect(all.filter((x) => x.name.startsWith('click'))).to.deep.equal([]);
     expect(byName(spans, 'dblclick "Twice"').length).to.equal(1);
   });
