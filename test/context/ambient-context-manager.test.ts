@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { expect } from 'chai';

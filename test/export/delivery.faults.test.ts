@@ -121,7 +121,7 @@ describe('fault injection: requests on the wire at page hide', function () {
       await sleep(300);
       win = await go('/test/fixtures/blank.html', win);
       await sleep(2600); // The 503 comes back to a page that is gone.
-      win = await go(pageUrl(endpoint, service, { delayMs: 50, retry }), win);
+      await go(pageUrl(endpoint, service, { delayMs: 50, retry }), win);
       const counts = await until('the 5 spans delivered', async () => {
         const c = await delivered(service);
         return c.size >= 5 ? c : undefined;
@@ -145,7 +145,7 @@ describe('fault injection: requests on the wire at page hide', function () {
     await until('the replay delivered', async () => ((await delivered(service)).size || undefined), 15000);
     await sleep(500);
     // Third page: nothing left to replay.
-    win = await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
+    await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
     await sleep(3000);
     const counts = await delivered(service);
     expect([...counts.values()], 'delivered once').to.deep.equal([1]);
@@ -162,10 +162,10 @@ describe('fault injection: requests on the wire at page hide', function () {
       const endpoint = `${s.receiver}/v1/traces?run=${service}`;
       // A collector that takes 400 ms to answer: batches are on the wire when the page goes.
       await fault(service, ...Array.from({ length: 20 }, () => ({ status: 200, delayMs: 400 })));
-      let win = await go(pageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }));
+      const win = await go(pageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }));
       for (let i = 0; i < 50; i++) await win.fetch(`/echo?id=measure-${i}`);
       await sleep(100);
-      win = await go(pageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }), win);
+      await go(pageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }), win);
       // The next page lives past the 10 s lease of what was on the wire, then replays it.
       await sleep(13000);
       const counts = await delivered(service);

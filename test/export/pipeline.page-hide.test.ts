@@ -125,7 +125,7 @@ describe('delivery: page hide, persistence and reload', () => {
     await receiverDown(service, true);
     // Long retry waits: when the page reloads, its batches are still waiting to be retried.
     const options = { delayMs: 50, retry: { initialDelayMs: 10000, maxDelayMs: 20000, maxElapsedMs: 60000 } };
-    let win = await load(frame, pageUrl(endpoint, service, options));
+    const win = await load(frame, pageUrl(endpoint, service, options));
     for (let i = 0; i < 30; i++) await win.fetch(`/echo?id=offline-${i}`);
     await sleep(800); // Spans end at their response, then fail and wait to retry.
     expect((await requestsFor(service)).length, 'nothing got through while down').to.equal(0);
@@ -136,7 +136,6 @@ describe('delivery: page hide, persistence and reload', () => {
     const reloaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     win.location.reload();
     await reloaded;
-    win = frame.contentWindow as FrameWindow;
     const offline = async () => (await requestsFor(service)).flatMap((r) => r.spans).filter((x) => String(x.attributes['url.full']).includes('offline-'));
     await until('30 stored spans', async () => ((await offline()).length >= 30 ? true : undefined));
     await sleep(1000);

@@ -54,6 +54,7 @@ export function recordPageLoad(tracer: Tracer, win: Window & typeof globalThis, 
   if (networkEvents) for (const name of DOCUMENT_EVENTS) addEvent(root, navigation, name, true);
   if (paintEvents) {
     for (const { name, startTime } of perf.getEntriesByType?.('paint') ?? []) {
+      // eslint-disable-next-line no-prototype-builtins -- PAINT_EVENTS is our own object literal, and the call is shorter in the bundle
       if (PAINT_EVENTS.hasOwnProperty(name)) root.addEvent(PAINT_EVENTS[name], startTime);
     }
   }

@@ -58,14 +58,14 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
       return result;
     }
 
-    function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+    function setRequestHeader(this: XMLHttpRequest, name: string, _value: string) {
       // eslint-disable-next-line prefer-rest-params
       const result = apply(originalSetHeader, this, arguments as unknown as unknown[]);
       if (typeof name === 'string' && name.toLowerCase() === 'traceparent') ownHeader.add(this);
       return result;
     }
 
-    function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    function send(this: XMLHttpRequest, _body?: Document | XMLHttpRequestBodyInit | null) {
       const request = opened.get(this);
       let traced: ReturnType<typeof spans.start> | undefined;
       let stop: ((error?: unknown) => void) | undefined;
