@@ -53,7 +53,7 @@ async function browserFor(name) {
 // it must), and all test pages share one origin, so these would wipe what a delivery test in the other
 // window has just stored. `npm test` runs them in a phase of their own (OTEL_TEST_PHASE=storage-wiping),
 // one file at a time, after the others (OTEL_TEST_PHASE=shared); without the variable every file runs.
-const STORAGE_WIPING = ['test/consent-stop.test.ts', 'test/consent-switch.test.ts', 'test/delivery-queue.test.ts'];
+const STORAGE_WIPING = ['test/privacy/consent.stop.test.ts', 'test/privacy/consent.test.ts', 'test/export/batch-processor.test.ts'];
 const TEST_PHASE = process.env.OTEL_TEST_PHASE;
 
 export default {
@@ -68,7 +68,7 @@ export default {
   concurrency: engine === 'webkit' || TEST_PHASE === 'storage-wiping' ? 1 : 2,
   browserStartTimeout: 120000,
   testsFinishTimeout: 300000,
-  // Longer than the tests' own waits on conditions (WAIT_CEILING_MS in test/helpers.ts), so a failure says
+  // Longer than the tests' own waits on conditions (WAIT_CEILING_MS in test/support/helpers.ts), so a failure says
   // what was awaited rather than only that mocha ran out of time.
   testFramework: { config: { timeout: 60000 } },
   reporters: [defaultReporter(), summaryReporter(engine)],

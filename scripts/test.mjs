@@ -3,7 +3,7 @@
 // (node's test runner) in Chromium and Firefox.
 //   npm test -- --engines firefox,webkit     (or OTEL_BROWSER_ENGINES=firefox,webkit npm test)
 //   npm test -- --browser-only               (no end-to-end tests)
-// Other arguments go to web-test-runner (e.g. --files test/tracing.test.ts).
+// Other arguments go to web-test-runner (e.g. --files test/sdk/tracing.test.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,8 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import type { ConsentState } from './consent';
-import { init } from './init';
+import type { ConsentState } from './privacy/consent';
+import { init } from './sdk/init';
 import { configFromDataset } from './config/data-attributes';
-import { SDK_VERSION } from './version';
+import { SDK_VERSION } from './sdk/version';
 
 /** What the script tag defines as `window.OtelBrowser`. */
 export interface OtelBrowserGlobal {

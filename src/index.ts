@@ -1,5 +1,5 @@
-export { init } from './init';
-export type { OtelBrowserHandle } from './handle';
+export { init } from './sdk/init';
+export type { OtelBrowserHandle } from './sdk/handle';
 export type { OtelBrowserGlobal } from './cdn';
 export type {
   AttributeLimits,
@@ -26,8 +26,8 @@ export type {
 } from './config/types';
 /** Every built-in instrumentation's setting, by name (the type of `Config.instrumentations`). */
 export type InstrumentationsOptions = NonNullable<import('./config/types').Config['instrumentations']>;
-export { SDK_VERSION } from './version';
-export type { ConsentState } from './consent';
-export type { BeforeSend } from './processors/before-send';
-export type { SpanData, SpanEventData } from './processors/span-data';
-export { REDACTED } from './lib/redact';
+export { SDK_VERSION } from './sdk/version';
+export type { ConsentState } from './privacy/consent';
+export type { BeforeSend } from './privacy/before-send';
+export type { SpanData, SpanEventData } from './export/span-data';
+export { REDACTED } from './privacy/redact';

@@ -61,7 +61,7 @@ export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { count: 128, valueLeng
 
 /**
  * Query parameter names whose values are replaced by `REDACTED` by default. A parameter is secret when
- * its name, or the last words of its name, spell a listed name: see `createUrlRedactor` in lib/redact.ts.
+ * its name, or the last words of its name, spell a listed name: see `createUrlRedactor` in privacy/redact.ts.
  */
 export const DEFAULT_SECRET_PARAMS = [
   'token',

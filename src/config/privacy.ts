@@ -1,4 +1,4 @@
-import { CONSENT_STATES } from '../consent';
+import { CONSENT_STATES } from '../privacy/consent';
 import { BOOLEAN, choice, FUNCTION, isStringList, mustBe, section, type Rule } from './checks';
 import { DEFAULT_ATTRIBUTE_LIMITS, DEFAULT_SECRET_PARAMS } from './defaults';
 

@@ -2,8 +2,8 @@ import type { SpanProcessor } from '../trace/types';
 // Every option `init()` takes, with its default, in one place. The values of the defaults live in
 // defaults.ts; the rules that check them in the section files beside this one.
 import type { Attributes } from '@opentelemetry/api';
-import type { ConsentState } from '../consent';
-import type { BeforeSend } from '../processors/before-send';
+import type { ConsentState } from '../privacy/consent';
+import type { BeforeSend } from '../privacy/before-send';
 
 /** A URL pattern: an origin (`https://api.example.com`), a URL prefix, or a RegExp tested against the full URL. */
 export type UrlPattern = string | RegExp;

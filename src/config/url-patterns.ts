@@ -1,4 +1,4 @@
-import { originPatternProblem } from '../propagation';
+import { originPatternProblem } from '../trace/request-policy';
 import type { Rule } from './checks';
 import { PROBLEMS } from './problems';
 import type { UrlPattern } from './types';

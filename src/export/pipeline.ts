@@ -1,9 +1,9 @@
 import type { ReadableSpan } from '../trace/types';
-import type { Consent } from '../consent';
+import type { Consent } from '../privacy/consent';
 import { afterLoadWhenIdle } from '../lib/idle';
 import { onHidden, onPageShow } from '../lib/lifecycle';
 import type { Logger } from '../lib/logger';
-import { OpenSpansProcessor } from '../processors/open-spans';
+import { OpenSpansProcessor } from './open-spans';
 import { BatchProcessor } from './batch-processor';
 import { Delivery } from './delivery';
 import type { ResolvedExportOptions } from '../config/types';

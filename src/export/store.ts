@@ -1,4 +1,4 @@
-import type { Consent } from '../consent';
+import type { Consent } from '../privacy/consent';
 import type { Logger } from '../lib/logger';
 import type { PersistOptions } from '../config/types';
 import { toJson } from '../lib/json';

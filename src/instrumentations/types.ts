@@ -1,10 +1,10 @@
 import type { TracerProvider } from '@opentelemetry/api';
-import type { ActivityTracker } from '../context/activity-tracker';
+import type { ActivityTracker } from './activity/activity-tracker';
 import type { Timers } from '../context/timers';
 import type { InstrumentationName, ResolvedConfig, ResolvedInstrumentationOptions } from '../config/types';
-import type { Consent } from '../consent';
+import type { Consent } from '../privacy/consent';
 import type { Logger } from '../lib/logger';
-import type { RequestPolicy } from '../propagation';
+import type { RequestPolicy } from '../trace/request-policy';
 
 /** What every instrumentation gets from `init()`: nothing global that tests would need to reset. */
 export interface SdkContext {

@@ -1,4 +1,4 @@
-import { NOOP_HANDLE, type OtelBrowserHandle } from '../handle';
+import { NOOP_HANDLE, type OtelBrowserHandle } from '../sdk/handle';
 import { createLogger } from './logger';
 
 let told = false;

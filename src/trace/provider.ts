@@ -9,7 +9,7 @@ export interface ProviderParts {
   resource: Resource;
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
-  /** Bounds on attributes, events and links per span (see `processors/limits.ts`). */
+  /** Bounds on attributes, events and links per span (see `privacy/limits.ts`). */
   spanLimits: Required<SpanLimits>;
   /** The propagator to register (see `consent-propagator.ts`). */
   propagator: TextMapPropagator;

@@ -9,7 +9,7 @@ import {
   ATTR_USER_AGENT_ORIGINAL,
   TELEMETRY_SDK_LANGUAGE_VALUE_WEBJS,
 } from '../lib/semconv';
-import { SDK_VERSION } from '../version';
+import { SDK_VERSION } from '../sdk/version';
 import type { Resource } from './types';
 
 // Incubating semantic-convention names, kept local so the build never pulls in `/incubating`.

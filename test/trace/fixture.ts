@@ -1,6 +1,6 @@
 // A provider of our own core with a processor that records what it sees, for the span-level tests.
 import { resolveConfig } from '../../src/config';
-import { DEFAULT_ATTRIBUTE_LIMITS, toSpanLimits } from '../../src/processors/limits';
+import { DEFAULT_ATTRIBUTE_LIMITS, toSpanLimits } from '../../src/privacy/limits';
 import { BrowserTracerProvider } from '../../src/trace/provider';
 import { createResource } from '../../src/trace/resource';
 import type { Clock } from '../../src/trace/time';

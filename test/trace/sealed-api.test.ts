@@ -1,10 +1,7 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { expect } from 'chai';
-import type { Config } from '../../src/config';
-import type { OtelBrowserHandle } from '../../src/handle';
-import { init } from '../../src/index';
-import { watchPageErrors } from '../delivery-helpers';
-import { servers, uniqueService, waitForSpans, type Servers } from '../helpers';
+import { watchPageErrors } from '../support/delivery-helpers';
+import { useSdk } from '../support/sdk';
 
 // The page's own API calls (issue 16 item 3): whatever the page does to the built-ins the span path uses
 // (fake timers replacing the clocks, a library replacing Array or Object methods, a broken Web Crypto),
@@ -26,24 +23,10 @@ function whileReplaced(replacements: Array<[object, string, unknown]>, action: (
 }
 
 describe('the page’s own API calls under tampered built-ins', () => {
-  let s: Servers;
-  let otel: OtelBrowserHandle | undefined;
-  let service: string;
-
-  before(async () => {
-    s = await servers();
-  });
-  afterEach(async () => {
-    await otel?.shutdown();
-    otel = undefined;
-  });
-  const start = (extra: Partial<Config> = {}) => {
-    service = uniqueService('sealed-api');
-    otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false }, export: { delayMs: 100 }, ...extra });
-  };
+  const sdk = useSdk('sealed-api');
 
   it('never throws when the clocks, Object.keys, Array methods, Web Crypto and Math.random throw, and what they recorded arrives or is counted', async () => {
-    start();
+    sdk.start({ instrumentations: { documentLoad: false }, export: { delayMs: 100 } });
     const watch = watchPageErrors();
     const boom = () => {
       throw new Error('replaced by the page');
@@ -93,7 +76,7 @@ describe('the page’s own API calls under tampered built-ins', () => {
     // Ended once the page has put the built-ins back: what was recorded meanwhile is all there.
     parent!.end();
     tracer.startSpan('after').end();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'tampered parent (renamed)') && all.some((x) => x.name === 'after'));
+    const spans = await sdk.spans((all) => all.some((x) => x.name === 'tampered parent (renamed)') && all.some((x) => x.name === 'after'));
     const received = spans.find((x) => x.name === 'tampered parent (renamed)')!;
     expect(received.attributes).to.include({ a: 1, b: 'two' });
     expect(received.attributes.c).to.deep.equal([1, 2]);
