@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/', 'bench/.cache/', 'bench/results/', '**/node_modules/'] },
+  { ignores: ['dist/', 'docs/', 'bench/.cache/', 'bench/results/', 'demo/.build/', '**/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
