@@ -16,7 +16,7 @@ import { toSpanLimits } from './processors/limits';
 import { PageProcessor } from './processors/page';
 import { createPrivacyPipeline } from './processors/privacy-pipeline';
 import { SessionProcessor } from './processors/session';
-import { createRequestPolicy, type RequestPolicy } from './propagation';
+import { createRequestPolicy } from './propagation';
 import { isBrowserPage, notInBrowser } from './lib/browser-guard';
 import { afterLoadWhenIdle } from './lib/idle';
 import { createProvider, unregisterGlobals } from './trace/provider';
@@ -24,7 +24,6 @@ import { createResource } from './trace/resource';
 import { createSampler } from './trace/sampler';
 import { createSessionManager } from './session';
 import { ProcessorChain } from './trace/processor-chain';
-import type { ReadableSpan } from './trace/types';
 
 /**
  * The running SDK lives on the window under a registry symbol, so two copies of the SDK on one page
@@ -81,7 +80,6 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     options: config.export,
     consent,
     logger,
-    accept: (span) => !isIgnoredResource(span, policy),
     beforeHide: () => activities.endAll(),
   });
   const session = createSessionManager(config.session, { window: host, consent, logger });
@@ -99,11 +97,13 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       activities,
       // Last: redaction, beforeSend, limits and the consent gate, in front of the export queue and the
       // user's own processors (which so see spans as they are exported).
-      createPrivacyPipeline(
-        // Lost spans are counted by the export queue, whatever else the chain holds.
-        Object.assign(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), { _countDropped: (spans: number) => pipeline.processor._countDropped(spans) }),
-        { privacy: config.privacy, redactor: redactUrl, consent, logger },
-      ),
+      createPrivacyPipeline(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), {
+        privacy: config.privacy,
+        redactor: redactUrl,
+        consent,
+        logger,
+        drops: pipeline.drops,
+      }),
     ],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
@@ -175,12 +175,4 @@ function safely(action: () => void, logger: Logger): void {
   } catch (error) {
     logger.debug('teardown failed', error);
   }
-}
-
-/**
- * The page-load instrumentation turns every resource timing entry into a span, including the
- * exporter's own requests and URLs the user ignores; those must not be exported.
- */
-function isIgnoredResource(span: ReadableSpan, policy: RequestPolicy): boolean {
-  return span.name === 'resourceFetch' && policy.isIgnored(String(span.attributes['url.full']));
 }
