@@ -8,7 +8,8 @@ import { createExportPipeline } from './export/pipeline';
 import { NOOP_HANDLE, type OtelBrowserHandle } from './handle';
 import { getBuiltInInstrumentations } from './instrumentations';
 import type { SdkContext, Teardown } from './instrumentations/types';
-import { createLogger, LOG_PREFIX, type Logger } from './lib/logger';
+import { guard } from './lib/guard';
+import { createLogger, LOG_PREFIX } from './lib/logger';
 import { createUrlRedactor } from './lib/redact';
 import { createPageView } from './page-view';
 import { GlobalAttributesProcessor } from './processors/attributes';
@@ -120,7 +121,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     shutdown: async () => {
       if (stopped) return;
       stopped = true;
-      for (const teardown of teardowns.reverse()) safely(teardown, logger);
+      for (const teardown of teardowns.reverse()) guard(teardown, (error) => logger.debug('teardown failed', error))();
       session.stop();
       pageView.stop();
       await provider.shutdown().catch((error) => logger.debug('shutdown failed', error));
@@ -167,12 +168,4 @@ function startInstrumentations(context: SdkContext): Teardown[] {
   };
   for (const name of INSTRUMENTATION_NAMES) startOne(name);
   return teardowns;
-}
-
-function safely(action: () => void, logger: Logger): void {
-  try {
-    action();
-  } catch (error) {
-    logger.debug('teardown failed', error);
-  }
 }

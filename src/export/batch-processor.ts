@@ -1,11 +1,11 @@
-import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
+import type { ReadableSpan } from '../trace/types';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
 import type { ResolvedExportOptions } from '../config/types';
 import { ownKeys } from '../lib/natives';
 import { DROPPED_SPANS_ATTRIBUTE, type DropCounter } from './drops';
 import { encodeSpans } from './otlp-json';
+import { SpanProcessorBase } from '../lib/span-processor-base';
 
 export { DROPPED_SPANS_ATTRIBUTE };
 
@@ -29,7 +29,7 @@ export interface QueueStats {
  * bytes; beyond that new spans are dropped and counted, and the count goes out on the next batch.
  * It only ever calls delivery; when delivery has no room it awaits `delivery.room()`.
  */
-export class BatchProcessor implements SpanProcessor {
+export class BatchProcessor extends SpanProcessorBase {
   private _queue: ReadableSpan[] = [];
   private _sizes: number[] = [];
   private _bytes = 0;
@@ -47,7 +47,9 @@ export class BatchProcessor implements SpanProcessor {
     private readonly _drops: DropCounter,
     private readonly _logger: Logger,
     private readonly _options: BatchOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   stats(): QueueStats {
     return { queued: this._queue.length, queuedBytes: this._bytes, dropped: this._drops.total };
@@ -63,9 +65,7 @@ export class BatchProcessor implements SpanProcessor {
     this._bytes = 0;
   }
 
-  onStart(_span: Span, _context: Context): void {}
-
-  onEnd(span: ReadableSpan): void {
+  override onEnd(span: ReadableSpan): void {
     // Called from the page's span.end(): nothing may throw into it. A span that cannot be queued is counted.
     try {
       this._queueSpan(span);
@@ -118,7 +118,7 @@ export class BatchProcessor implements SpanProcessor {
   }
 
   /** Sends everything queued now; resolves when the requests have finished. */
-  forceFlush(): Promise<void> {
+  override forceFlush(): Promise<void> {
     // Hidden: the page may be gone before anything asynchronous runs (vitals are flushed at hide).
     if (this._options.hidden?.()) this.hide(false);
     else for (const batch of this._takeAll()) this._delivery.send(batch);
@@ -142,7 +142,7 @@ export class BatchProcessor implements SpanProcessor {
     return batches.length;
   }
 
-  shutdown(): Promise<void> {
+  override shutdown(): Promise<void> {
     const flushed = this.forceFlush();
     this._closed = true;
     return flushed;
