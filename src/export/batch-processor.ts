@@ -56,7 +56,7 @@ export class BatchProcessor extends SpanProcessorBase {
   }
 
   /** Consent is no longer granted: queued spans are dropped and counted, never sent. */
-  dropQueued(): void {
+  clear(): void {
     this._stopTimer();
     this._due = false;
     this._drops.count(this._queue.length);
@@ -180,13 +180,16 @@ export class BatchProcessor extends SpanProcessorBase {
     const spans = this._queue.splice(0, count);
     this._sizes.splice(0, count);
     this._bytes -= bytes;
-    const reported = this._drops.take();
-    if (reported) this._logger.debug(`${reported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._drops.total})`);
+    const drops = this._drops;
+    const reported = drops.unreported;
+    if (reported) this._logger.debug(`${reported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${drops.total})`);
     try {
-      return { body: encodeSpans(spans, reported), spans: count };
+      const body = encodeSpans(spans, reported);
+      drops.unreported -= reported;
+      return { body, spans: count };
     } catch (error) {
-      this._drops.restore(reported); // Not reported after all: the next batch carries it.
-      this._drops.count(count);
+      // Not reported after all: the next batch carries them, and these spans too.
+      drops.count(count);
       this._logger.debugOnce('encode-failed', 'spans could not be encoded for export and were dropped', error);
       return undefined;
     }

@@ -14,21 +14,11 @@ export const DROPPED_SPANS_ATTRIBUTE = 'otel_browser.dropped_spans';
 export class DropCounter {
   /** Spans lost since the SDK started. */
   total = 0;
-  private _unreported = 0;
+  /** Spans lost since the last report: the queue puts them on the next batch it encodes, then sets this to 0. */
+  unreported = 0;
 
   count(spans: number): void {
     this.total += spans;
-    this._unreported += spans;
-  }
-
-  /** The spans lost since the last report, now to be reported; `restore` hands them back if that fails. */
-  take(): number {
-    const spans = this._unreported;
-    this._unreported = 0;
-    return spans;
-  }
-
-  restore(spans: number): void {
-    this._unreported += spans;
+    this.unreported += spans;
   }
 }

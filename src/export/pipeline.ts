@@ -79,7 +79,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   // batch, of every endpoint, is deleted unsent.
   const unsubscribe = consent.subscribe((state) => {
     if (state === 'granted') return replay();
-    processor.dropQueued();
+    processor.clear();
     if (state === 'denied') void (store ? store.clearAll() : clearStoredBatches(win));
   });
 
