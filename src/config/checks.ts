@@ -15,8 +15,8 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** The message for a bad value: `<field> must be <what>; got <value>`. */
-export const mustBe = (field: string, what: string, value: unknown): string => `${field} must be ${what}; got ${describeValue(value)}`;
+/** The message for a bad value: `<field> must be <what>; got <value>` (`described` where the value needs its own description). */
+export const mustBe = (field: string, what: string, value: unknown, described = describeValue(value)): string => `${field} must be ${what}; got ${described}`;
 
 /** `"a" or "b"`, or `one of "a", "b", "c"`. */
 export const oneOf = (choices: readonly string[]): string =>

@@ -1,8 +1,9 @@
 import { describeValue, mustBe, TOGGLE, unknownKey } from './checks';
 import { INSTRUMENTATION_NAMES } from './instrumentations';
+import { REDACTED, withoutUserInfo } from '../privacy/redact';
 
 /** Hides the user info of a URL shown in a message: it may hold a password or a token. */
-const hideCredentials = (value: unknown): unknown => (typeof value === 'string' ? value.replace(/\/\/[^/?#]*@/, '//REDACTED@') : value);
+const hideCredentials = (value: unknown): unknown => (typeof value === 'string' ? withoutUserInfo(value, `${REDACTED}@`) : value);
 
 /** The messages of the top-level options whose wording is their own, exported so tests can assert the exact text. */
 export const PROBLEMS = {

@@ -1,24 +1,19 @@
-import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
+import type { ReadableSpan } from '../trace/types';
 import type { Logger } from '../lib/logger';
 import type { Delivery, Outgoing } from './delivery';
 import type { ResolvedExportOptions } from '../config/types';
 import { ownKeys } from '../lib/natives';
+import { DROPPED_SPANS_ATTRIBUTE, type DropCounter } from './drops';
 import { encodeSpans } from './otlp-json';
+import { SpanProcessorBase } from '../lib/span-processor-base';
+
+export { DROPPED_SPANS_ATTRIBUTE };
 
 export interface BatchOptions
   extends Pick<ResolvedExportOptions, 'maxQueueSize' | 'maxQueueBytes' | 'maxBatchSize' | 'maxBatchBytes' | 'delayMs'> {
-  /** Spans for which this returns false are not exported (e.g. resource timings of ignored URLs). */
-  accept?: (span: ReadableSpan) => boolean;
   /** Whether the page is hidden now: a flush then goes through delivery's synchronous page-hide path. */
   hidden?: () => boolean;
 }
-
-/**
- * Set on the first span of a batch: how many spans were lost since the previous report (queue full,
- * refused by the collector, or neither sendable nor storable).
- */
-export const DROPPED_SPANS_ATTRIBUTE = 'otel_browser.dropped_spans';
 
 /** What the queue holds: for debug output and tests. */
 export interface QueueStats {
@@ -29,66 +24,62 @@ export interface QueueStats {
 }
 
 /**
- * Collects ended spans and hands them to `delivery` in batches bounded in spans and bytes. Memory is
- * bounded too: the queue holds at most `maxQueueSize` spans and `maxQueueBytes` (estimated) bytes;
- * beyond that new spans are dropped and counted, and the count goes out on the next batch.
+ * The queue: collects ended spans and hands them to `delivery` in batches bounded in spans and bytes.
+ * Memory is bounded too: the queue holds at most `maxQueueSize` spans and `maxQueueBytes` (estimated)
+ * bytes; beyond that new spans are dropped and counted, and the count goes out on the next batch.
+ * It only ever calls delivery; when delivery has no room it awaits `delivery.room()`.
  */
-export class BatchProcessor implements SpanProcessor {
+export class BatchProcessor extends SpanProcessorBase {
   private _queue: ReadableSpan[] = [];
   private _sizes: number[] = [];
   private _bytes = 0;
-  private _dropped = 0;
-  private _unreported = 0;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   private _closed = false;
-  /** Set while the page hides: spans ended then wait for `_drain()`, not the asynchronous path. */
+  /** Set while the page hides: spans ended then wait for `hide()`, not the asynchronous path. */
   private _holding = false;
   /** The delay is up but delivery had no room: the next room goes to whatever is queued. */
   private _due = false;
+  /** Waiting for `delivery.room()`. */
+  private _waiting = false;
 
   constructor(
     private readonly _delivery: Delivery,
+    private readonly _drops: DropCounter,
     private readonly _logger: Logger,
     private readonly _options: BatchOptions,
-  ) {}
-
-  stats(): QueueStats {
-    return { queued: this._queue.length, queuedBytes: this._bytes, dropped: this._dropped };
+  ) {
+    super();
   }
 
-  /** Counts lost spans; the count is reported as {@link DROPPED_SPANS_ATTRIBUTE} on the next batch. */
-  _countDropped(spans: number): void {
-    this._dropped += spans;
-    this._unreported += spans;
+  stats(): QueueStats {
+    return { queued: this._queue.length, queuedBytes: this._bytes, dropped: this._drops.total };
   }
 
   /** Consent is no longer granted: queued spans are dropped and counted, never sent. */
-  _dropQueued(): void {
+  clear(): void {
     this._stopTimer();
     this._due = false;
-    this._countDropped(this._queue.length);
+    this._drops.count(this._queue.length);
     this._queue = [];
     this._sizes = [];
     this._bytes = 0;
   }
 
-  onStart(_span: Span, _context: Context): void {}
-
-  onEnd(span: ReadableSpan): void {
+  override onEnd(span: ReadableSpan): void {
     // Called from the page's span.end(): nothing may throw into it. A span that cannot be queued is counted.
     try {
       this._queueSpan(span);
     } catch (error) {
-      this._countDropped(1);
+      this._drops.count(1);
       this._logger.debugOnce('queue-failed', 'a span could not be queued for export', error);
     }
   }
 
   private _queueSpan(span: ReadableSpan): void {
-    if (this._closed || !(span.spanContext().traceFlags & 1) || this._options.accept?.(span) === false) return;
+    if (this._closed) return;
     const size = estimateBytes(span);
     if (this._queue.length >= this._options.maxQueueSize || this._bytes + size > this._options.maxQueueBytes) {
-      this._countDropped(1);
+      this._drops.count(1);
       this._logger.debugOnce('queue-full', `export queue full (${this._queue.length} spans, ~${this._bytes} bytes): dropping new spans`);
       return;
     }
@@ -99,47 +90,59 @@ export class BatchProcessor implements SpanProcessor {
   }
 
   /**
-   * Hands batches to delivery while it has room; the rest waits (delivery calls back when it has room).
+   * Hands batches to delivery while it has room; the rest waits for room (or for the delay).
    * `all`: also a last, partly filled batch (when the delay is up); otherwise only full ones, so that a
    * steady trickle of spans still leaves in full batches rather than one request per finished export.
    */
-  _pump(all = true): void {
+  private _pump(all = true): void {
     if (this._holding) return;
     // The delay ran out while delivery had no room: the partial batch is owed as soon as there is room.
     all ||= this._due;
     if (all) this._stopTimer();
     const { maxBatchSize, maxBatchBytes, delayMs } = this._options;
-    while (this._queue.length && this._delivery._hasRoom() && (all || this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes)) {
+    const delivery = this._delivery;
+    while (this._queue.length && delivery.hasRoom() && (all || this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes)) {
       const batch = this._next();
-      if (batch) this._delivery._send(batch);
+      if (batch) delivery.send(batch);
     }
     this._due = all && this._queue.length > 0;
     if (this._queue.length && !this._due) this._timer ??= setTimeout(() => this._pump(), delayMs);
+    // Held up for want of room: full batches (or an owed partial one) go as soon as delivery has room.
+    if (this._queue.length && !delivery.hasRoom() && !this._waiting) {
+      this._waiting = true;
+      void delivery.room().then(() => {
+        this._waiting = false;
+        this._pump(false);
+      });
+    }
   }
 
   /** Sends everything queued now; resolves when the requests have finished. */
-  forceFlush(): Promise<void> {
+  override forceFlush(): Promise<void> {
     // Hidden: the page may be gone before anything asynchronous runs (vitals are flushed at hide).
-    if (this._options.hidden?.()) this._delivery.hide(this._takeAll(), false);
-    else for (const batch of this._takeAll()) this._delivery._send(batch);
-    return this._delivery._settled();
+    if (this._options.hidden?.()) this.hide(false);
+    else for (const batch of this._takeAll()) this._delivery.send(batch);
+    return this._delivery.settled();
   }
 
   /**
-   * Page hide: runs `action` (which ends open spans) without sending anything, then returns everything
-   * queued, encoded in batches, for delivery's synchronous path.
+   * Page hide: runs `before` (which ends open spans) without sending anything, then hands everything
+   * queued, encoded in batches, to delivery's synchronous page-hide path (`final`: `pagehide`).
+   * Returns how many batches went.
    */
-  _drain(action: () => void): Outgoing[] {
+  hide(final: boolean, before?: () => void): number {
     this._holding = true;
     try {
-      action();
+      before?.();
     } finally {
       this._holding = false;
     }
-    return this._takeAll();
+    const batches = this._takeAll();
+    this._delivery.hide(batches, final);
+    return batches.length;
   }
 
-  shutdown(): Promise<void> {
+  override shutdown(): Promise<void> {
     const flushed = this.forceFlush();
     this._closed = true;
     return flushed;
@@ -163,8 +166,9 @@ export class BatchProcessor implements SpanProcessor {
   }
 
   /**
-   * Takes the next batch off the queue: at least one span, then as many as fit `maxBatchBytes`.
-   * Undefined when it could not be encoded: those spans are counted dropped.
+   * Takes the next batch off the queue: at least one span, then as many as fit `maxBatchBytes`; the
+   * lost spans not reported yet go on its first span. Undefined when it could not be encoded: those
+   * spans are counted dropped.
    */
   private _next(): Outgoing | undefined {
     const { maxBatchSize, maxBatchBytes } = this._options;
@@ -176,20 +180,16 @@ export class BatchProcessor implements SpanProcessor {
     const spans = this._queue.splice(0, count);
     this._sizes.splice(0, count);
     this._bytes -= bytes;
-    const reported = this._unreported;
-    if (reported) {
-      this._logger.debug(`${this._unreported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${this._dropped})`);
-      // A view of the ended span with one more attribute; the span itself is left as it is.
-      spans[0] = Object.create(spans[0], {
-        attributes: { value: { ...spans[0].attributes, [DROPPED_SPANS_ATTRIBUTE]: this._unreported }, enumerable: true },
-      });
-      this._unreported = 0;
-    }
+    const drops = this._drops;
+    const reported = drops.unreported;
+    if (reported) this._logger.debug(`${reported} spans dropped; reporting them as ${DROPPED_SPANS_ATTRIBUTE} (total ${drops.total})`);
     try {
-      return { body: encodeSpans(spans), spans: count };
+      const body = encodeSpans(spans, reported);
+      drops.unreported -= reported;
+      return { body, spans: count };
     } catch (error) {
-      this._unreported += reported; // Not reported after all: the next batch carries it.
-      this._countDropped(count);
+      // Not reported after all: the next batch carries them, and these spans too.
+      drops.count(count);
       this._logger.debugOnce('encode-failed', 'spans could not be encoded for export and were dropped', error);
       return undefined;
     }

@@ -2,6 +2,7 @@ import type { Logger } from '../lib/logger';
 import { byteLength, gzip } from './compress';
 import { gzipSync } from './gzip-sync';
 import type { ResolvedExportOptions } from '../config/types';
+import type { DropCounter } from './drops';
 import { isRetryable, retryDelay } from './retry';
 import type { BatchStore } from './store';
 import { captureBeacon, sendBeacon, supportsKeepalive, type SendResult, type Transport } from './transport';
@@ -55,11 +56,9 @@ export interface DeliveryParts {
   store?: BatchStore;
   options: ResolvedExportOptions;
   logger: Logger;
-  /** Spans that are lost for good (refused by the collector, or neither sent nor stored). */
-  onDropped(spans: number): void;
-  /** There is room for another batch. */
-  onIdle(): void;
-  /** Consent: checked at the send point, so no retry, replay or beacon goes out while it says no. */
+  /** Counts spans lost for good (refused by the collector, withheld by consent, or neither sent nor stored). */
+  drops: Pick<DropCounter, 'count'>;
+  /** Consent: checked just before the wire, so no retry, replay or beacon goes out while it says no. */
   allowed?(): boolean;
   now?: () => number;
 }
@@ -67,8 +66,8 @@ export interface DeliveryParts {
 /**
  * Sends batches: keepalive whenever the body fits the budget (so a request survives the page), gzip when
  * configured, retries with backoff, and hands what cannot be sent to the store. On page hide it sends
- * at once, synchronously, within the keepalive budget, and stores the rest.
- * Members other modules of export/ call are `_`-prefixed too: terser shortens those names in the bundle.
+ * at once, synchronously, within the keepalive budget, and stores the rest. It calls only the transport
+ * and the store; the queue learns of room through the promise `room()` returns.
  */
 export class Delivery {
   private readonly _active = new Set<Batch>();
@@ -82,6 +81,8 @@ export class Delivery {
   private _keepalive: boolean | undefined;
   private _replayTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly _now: () => number;
+  /** Resolves the promises `room()` handed out. */
+  private _onRoom: (() => void)[] = [];
 
   constructor(private readonly _parts: DeliveryParts) {
     this._now = _parts.now ?? Date.now;
@@ -93,8 +94,14 @@ export class Delivery {
     return (this._keepalive ??= supportsKeepalive(this._parts.win)) && this._keepaliveBytes + size <= KEEPALIVE_BUDGET;
   }
 
-  _hasRoom(): boolean {
+  /** Whether another batch may go now (batches on the wire or waiting to retry are few). */
+  hasRoom(): boolean {
     return this._active.size < MAX_ACTIVE;
+  }
+
+  /** Resolves once there is room for another batch (at once, a microtask later, when there is). */
+  room(): Promise<void> {
+    return this.hasRoom() ? Promise.resolve() : new Promise((resolve) => this._onRoom.push(resolve));
   }
 
   /** Batches on the wire or waiting to retry, and stored batches waiting for room: for debug and tests. */
@@ -102,7 +109,7 @@ export class Delivery {
     return { active: this._active.size, backlog: this._backlog.length, keepaliveBytes: this._keepaliveBytes };
   }
 
-  _send(outgoing: Outgoing): void {
+  send(outgoing: Outgoing): void {
     this._attempt(this._batch(outgoing), false);
   }
 
@@ -110,7 +117,7 @@ export class Delivery {
    * Leases the stored batches for this endpoint and sends them as room allows. They stay stored until a
    * 2xx for each arrives; batches another page holds are tried again when its lease lapses.
    */
-  _replayStored(): void {
+  replay(): void {
     if (this._stopped) return;
     const retry = this._parts.options.retry;
     // Long enough for every attempt this page may make: no other live tab sends them meanwhile.
@@ -124,7 +131,7 @@ export class Delivery {
         if (retryAt !== undefined && !this._replayTimer) {
           this._replayTimer = setTimeout(() => {
             this._replayTimer = undefined;
-            this._replayStored();
+            this.replay();
           }, Math.max(0, retryAt - Date.now()) + 100);
         }
       })
@@ -132,11 +139,11 @@ export class Delivery {
   }
 
   private _pump(): void {
-    while (this._backlog.length && this._hasRoom()) this._attempt(this._backlog.shift()!, false);
+    while (this._backlog.length && this.hasRoom()) this._attempt(this._backlog.shift()!, false);
   }
 
   /** Resolves when no request is on the wire (batches waiting to retry do not hold it up). */
-  async _settled(): Promise<void> {
+  async settled(): Promise<void> {
     while (this._inFlight.size) await Promise.all(this._inFlight);
   }
 
@@ -166,7 +173,7 @@ export class Delivery {
   }
 
   /** Stops retrying; what still waits is stored. */
-  _shutdown(): void {
+  stop(): void {
     this._stopped = true;
     clearTimeout(this._replayTimer);
     this.hide([], true);
@@ -177,8 +184,7 @@ export class Delivery {
   }
 
   private _sendNow(item: Outgoing): void {
-    const { win, endpoint, options, logger, allowed, onDropped } = this._parts;
-    if (allowed?.() === false) return onDropped(item.spans);
+    const { win, endpoint, options, logger, allowed } = this._parts;
     // With the collector away, a request now would fail after the page is gone: store instead.
     if (this._failing && this._keep(item, true, false)) return;
     // Compressed now, synchronously, when gzip is on: the budget counts compressed bytes.
@@ -191,7 +197,9 @@ export class Delivery {
       }
     }
     if (this._fits(byteLength(zipped ?? item.body))) this._attempt(this._batch(item, zipped), true);
-    else if (!this._keepalive && sendBeacon(win, endpoint, item.body)) logger.debug(`sent ${item.spans} spans by beacon`);
+    // Consent is asked just before the beacon, as before a request (`_request`); what it withholds goes to
+    // the store, which refuses it too, and is counted lost.
+    else if (!this._keepalive && allowed?.() !== false && sendBeacon(win, endpoint, item.body)) logger.debug(`sent ${item.spans} spans by beacon`);
     else this._keep(item, true);
   }
 
@@ -239,11 +247,11 @@ export class Delivery {
   }
 
   private _settle(batch: Batch, { status, retryAfterMs }: SendResult): void {
-    const { logger, options, onDropped } = this._parts;
+    const { logger, options, drops } = this._parts;
     const retry = options.retry;
     if (status === WITHHELD) {
       this._finish(batch);
-      onDropped(batch.spans);
+      drops.count(batch.spans);
       return;
     }
     if (status > 199 && status < 300) {
@@ -251,7 +259,7 @@ export class Delivery {
       this._finish(batch);
       if (this._failing) {
         this._failing = false;
-        this._replayStored();
+        this.replay();
       }
       return;
     }
@@ -259,7 +267,7 @@ export class Delivery {
       logger.debug(`HTTP ${status}: ${batch.spans} spans refused, not retried`);
       if (batch._id) this._parts.store?.ack(batch._id);
       this._finish(batch);
-      onDropped(batch.spans);
+      drops.count(batch.spans);
       return;
     }
     this._failing = true;
@@ -279,7 +287,10 @@ export class Delivery {
   private _finish(batch: Batch): void {
     this._active.delete(batch);
     this._pump();
-    this._parts.onIdle();
+    if (!this.hasRoom()) return;
+    const waiting = this._onRoom;
+    this._onRoom = [];
+    for (const resolve of waiting) resolve();
   }
 
   /**
@@ -289,11 +300,11 @@ export class Delivery {
   private _keep(item: Outgoing & { _id?: string }, now: boolean, drop = true, leaseMs?: number): string | false | undefined {
     // Still stored (leased) from an earlier page or an earlier hide: storing it again would send it twice.
     if (item._id) return item._id;
-    const { endpoint, store, logger, onDropped } = this._parts;
+    const { endpoint, store, logger, drops } = this._parts;
     const { body, spans } = item;
     const stored = store?.put({ endpoint, body, spans, bytes: byteLength(body), createdAt: this._now() }, now, leaseMs);
     if (stored) logger.debug(`stored ${spans} spans for the next page load`);
-    else if (drop) onDropped(spans);
+    else if (drop) drops.count(spans);
     return stored;
   }
 }

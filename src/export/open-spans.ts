@@ -1,7 +1,8 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
+import type { ReadableSpan, Span } from '../trace/types';
 import { FETCH_SCOPE, XHR_SCOPE } from '../instrumentations/http/http-span';
 import type { HideReason } from '../lib/lifecycle';
+import { SpanProcessorBase } from '../lib/span-processor-base';
 
 /**
  * Set on a request span that the SDK ended because the page was going away: `'pagehide'` (the request
@@ -10,7 +11,7 @@ import type { HideReason } from '../lib/lifecycle';
  */
 export const ENDED_BY_ATTRIBUTE = 'otel_browser.ended_by';
 
-/** Scopes of the request instrumentations (instrumentations/fetch.ts, xhr.ts). */
+/** Scopes of the request instrumentations (instrumentations/fetch/, xhr/). */
 const REQUEST_SCOPES = new Set([FETCH_SCOPE, XHR_SCOPE]);
 
 /** Set once the response is in: a span still open then is waiting briefly for its Server-Timing link. */
@@ -21,14 +22,14 @@ const RESPONSE_STATUS = 'http.response.status_code';
  * be exported: a request still in flight when the page unloads would otherwise never produce a span at
  * all, and a cross-origin one whose response hid Server-Timing waits up to 250 ms for its resource entry.
  */
-export class OpenSpansProcessor implements SpanProcessor {
+export class OpenSpansProcessor extends SpanProcessorBase {
   private readonly _open = new Set<Span>();
 
-  onStart(span: Span, _context: Context): void {
+  override onStart(span: Span, _context: Context): void {
     if (REQUEST_SCOPES.has(span.instrumentationScope?.name)) this._open.add(span);
   }
 
-  onEnd(span: ReadableSpan): void {
+  override onEnd(span: ReadableSpan): void {
     this._open.delete(span as Span);
   }
 
@@ -58,11 +59,7 @@ export class OpenSpansProcessor implements SpanProcessor {
     return ended;
   }
 
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
+  override shutdown(): Promise<void> {
     this._open.clear();
     return Promise.resolve();
   }

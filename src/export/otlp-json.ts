@@ -2,6 +2,7 @@ import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '../trace/types';
 import { toJson } from '../lib/json';
 import { ownKeys } from '../lib/natives';
+import { DROPPED_SPANS_ATTRIBUTE } from './drops';
 
 // OTLP/JSON encoding of spans, written for the browser: no protobuf runtime, no BigInt, one pass.
 // https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
@@ -56,7 +57,8 @@ export function hrTimeToNanos([seconds, nanos]: HrTime): string {
   return seconds ? `${seconds}${String(nanos).padStart(9, '0')}` : String(nanos);
 }
 
-function encodeSpan(span: ReadableSpan) {
+/** `dropped`: lost spans to report on this span as {@link DROPPED_SPANS_ATTRIBUTE}, after its own attributes. */
+function encodeSpan(span: ReadableSpan, dropped: number) {
   const context = span.spanContext();
   return {
     traceId: context.traceId,
@@ -68,7 +70,7 @@ function encodeSpan(span: ReadableSpan) {
     kind: span.kind + 1,
     startTimeUnixNano: hrTimeToNanos(span.startTime),
     endTimeUnixNano: hrTimeToNanos(span.endTime),
-    attributes: toKeyValues(span.attributes),
+    attributes: toKeyValues(dropped ? { ...span.attributes, [DROPPED_SPANS_ATTRIBUTE]: dropped } : span.attributes),
     droppedAttributesCount: span.droppedAttributesCount || undefined,
     events: each(span.events, (event) => ({
       timeUnixNano: hrTimeToNanos(event.time),
@@ -89,8 +91,9 @@ function encodeSpan(span: ReadableSpan) {
  * Encodes spans as one OTLP `ExportTraceServiceRequest` in JSON, grouped by instrumentation scope.
  * All spans of one SDK share one resource, so the first span's resource stands for all (batches are
  * never empty; an empty list would still encode, as a resource without attributes or spans).
+ * `dropped`, when not 0, goes on the first span as {@link DROPPED_SPANS_ATTRIBUTE}.
  */
-export function encodeSpans(spans: readonly ReadableSpan[]): string {
+export function encodeSpans(spans: readonly ReadableSpan[], dropped = 0): string {
   type Group = { scope: { name: string; version?: string }; spans: ReturnType<typeof encodeSpan>[] };
   // Groups in first-seen order, found by key in a prototype-less object (no Map: its methods can be replaced too).
   const groups: Group[] = [];
@@ -101,7 +104,7 @@ export function encodeSpans(spans: readonly ReadableSpan[]): string {
     const key = `${scope.name}@${scope.version ?? ''}`;
     let group = byKey[key];
     if (!group) groups[groups.length] = byKey[key] = group = { scope: { name: scope.name, version: scope.version }, spans: [] };
-    group.spans[group.spans.length] = encodeSpan(span);
+    group.spans[group.spans.length] = encodeSpan(span, i ? 0 : dropped);
   }
   return toJson({
     resourceSpans: [{ resource: { attributes: toKeyValues(spans[0]?.resource.attributes) }, scopeSpans: groups }],

@@ -1,11 +1,11 @@
-import type { ReadableSpan } from '../trace/types';
 import type { Consent } from '../privacy/consent';
 import { afterLoadWhenIdle } from '../lib/idle';
-import { onHidden, onPageShow } from '../lib/lifecycle';
+import { onHidden, onPageShow, type HideReason } from '../lib/lifecycle';
 import type { Logger } from '../lib/logger';
 import { OpenSpansProcessor } from './open-spans';
 import { BatchProcessor } from './batch-processor';
 import { Delivery } from './delivery';
+import { DropCounter } from './drops';
 import type { ResolvedExportOptions } from '../config/types';
 import { clearStoredBatches, createBatchStore } from './store';
 import { reportExportFailures } from './report-failures';
@@ -18,8 +18,6 @@ export interface PipelineParts {
   options: ResolvedExportOptions;
   consent: Consent;
   logger: Logger;
-  /** Spans for which this returns false are not exported. */
-  accept?: (span: ReadableSpan) => boolean;
   /** Runs first on page hide, before open request spans end and the queue is sent (ends interaction spans). */
   beforeHide?: () => void;
 }
@@ -30,53 +28,43 @@ export interface ExportPipeline {
   /** Goes last: queues ended spans for export. */
   processor: BatchProcessor;
   delivery: Delivery;
+  /** The one count of lost spans: the privacy processors in front of the queue count theirs here too. */
+  drops: DropCounter;
   /** Removes the page lifecycle listeners and stops retrying (what still waits is stored). Call after the final flush. */
   stop(): void;
 }
 
 /**
- * Assembles delivery: transport (a `fetch` captured before any instrumentation wraps it, so exports are
- * never traced), store, retrying delivery, the bounded queue, and the page lifecycle: on hide, open
- * request spans end and the queue goes out at once; stored batches from earlier pages are sent on start.
- * Must be called before the instrumentations start.
+ * Assembles the export path, built back to front so that each stage is handed the next and only ever
+ * calls it: queue -> delivery -> transport (a `fetch` captured before any instrumentation wraps it, so
+ * exports are never traced), with the store beside delivery and one count of lost spans shared by all.
+ * And the page lifecycle: on hide, open request spans end and the queue goes out at once; stored
+ * batches from earlier pages are sent on start. Must be called before the instrumentations start.
  */
-export function createExportPipeline({ win, endpoint, headers, options, consent, logger, accept, beforeHide }: PipelineParts): ExportPipeline {
+export function createExportPipeline({ win, endpoint, headers, options, consent, logger, beforeHide }: PipelineParts): ExportPipeline {
+  const drops = new DropCounter();
   const transport = reportExportFailures(createFetchTransport(endpoint, headers, unwrappedFetch(win)), logger, endpoint, win.location.origin);
-  let processor: BatchProcessor | undefined;
-  const onLost = (spans: number) => processor?._countDropped(spans);
-  const store = options.persist ? createBatchStore({ win, endpoint, options: options.persist, consent, logger, onLost }) : undefined;
-  const delivery = new Delivery({
-    win,
-    endpoint,
-    transport,
-    store,
-    options,
-    logger,
-    onDropped: onLost,
-    // Room for another request: full batches go now; a partial one only once its delay is up.
-    onIdle: () => processor?._pump(false),
-    allowed: consent.isGranted,
-  });
+  const store = options.persist ? createBatchStore({ win, endpoint, options: options.persist, consent, logger, drops }) : undefined;
+  const delivery = new Delivery({ win, endpoint, transport, store, options, logger, drops, allowed: consent.isGranted });
   // A flush while the page is hidden (web vitals reported at hide) takes the page-hide path: synchronous
   // gzip, the keepalive budget, and "collector failing -> store".
-  processor = new BatchProcessor(delivery, logger, { ...options, accept, hidden: () => win.document?.visibilityState === 'hidden' });
+  const processor = new BatchProcessor(delivery, drops, logger, { ...options, hidden: () => win.document?.visibilityState === 'hidden' });
   const openSpans = new OpenSpansProcessor();
 
-  const hide = (reason: 'visibilitychange' | 'pagehide') => {
+  const hide = (reason: HideReason) => {
     try {
       let ended = 0;
-      const batches = processor._drain(() => {
+      const sent = processor.hide(reason === 'pagehide', () => {
         beforeHide?.();
         ended = openSpans.endOpen(reason);
       });
-      if (ended || batches.length) logger.debug(`${reason}: ended ${ended} open spans, sending ${batches.length} batch(es)`);
-      delivery.hide(batches, reason === 'pagehide');
+      if (ended || sent) logger.debug(`${reason}: ended ${ended} open spans, sending ${sent} batch(es)`);
     } catch (error) {
       logger.debug('page-hide flush failed', error);
     }
   };
   // Never throws: the store's takeAll() is asynchronous, and its failures are caught where it is awaited.
-  const replay = () => delivery._replayStored();
+  const replay = () => delivery.replay();
   const stops = [
     onHidden(win, hide),
     // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
@@ -91,7 +79,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   // batch, of every endpoint, is deleted unsent.
   const unsubscribe = consent.subscribe((state) => {
     if (state === 'granted') return replay();
-    processor._dropQueued();
+    processor.clear();
     if (state === 'denied') void (store ? store.clearAll() : clearStoredBatches(win));
   });
 
@@ -99,10 +87,11 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     openSpans,
     processor,
     delivery,
+    drops,
     stop() {
       for (const stop of stops) stop();
       unsubscribe();
-      delivery._shutdown();
+      delivery.stop();
     },
   };
 }

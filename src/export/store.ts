@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger';
 import type { PersistOptions } from '../config/types';
 import { toJson } from '../lib/json';
 import { isArray, parseJson } from '../lib/natives';
+import type { DropCounter } from './drops';
 
 /** A batch kept in browser storage until a page of the same origin can send it. */
 export interface StoredBatch {
@@ -48,8 +49,8 @@ export interface BatchStore {
 
 interface StoreParts {
   win: typeof globalThis;
-  /** A batch counted as stored whose asynchronous write failed, and that no fallback could keep. */
-  onLost?: (spans: number) => void;
+  /** Counts a batch counted as stored whose asynchronous write failed, and that no fallback could keep. */
+  drops?: Pick<DropCounter, 'count'>;
   endpoint: string;
   options: Required<PersistOptions>;
   consent: Consent;
@@ -69,7 +70,7 @@ export const IDB_OPEN_TIMEOUT_MS = 3000;
  * before consent is granted. IndexedDB writes are committed explicitly (`transaction.commit()`) so
  * they do not wait for the task to end.
  */
-export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now, onLost }: StoreParts): BatchStore {
+export function createBatchStore({ win, endpoint, options, consent, logger, now = Date.now, drops }: StoreParts): BatchStore {
   let db: Promise<IDBDatabase | undefined> | undefined;
   // Bytes this page believes are stored; refreshed by lease(), so one page cannot grow storage unbounded.
   let storedBytes = 0;
@@ -165,7 +166,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       if (settled) return;
       settled = true;
       logger.debug('could not store a batch in IndexedDB', error);
-      if (!putLocal(batch)) onLost?.(batch.spans);
+      if (!putLocal(batch)) drops?.count(batch.spans);
     };
     try {
       const tx = database.transaction(STORE, 'readwrite');
@@ -211,7 +212,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
         if (database) putIndexedDb(database, record);
         else {
           storedBytes -= batch.bytes;
-          if (!putLocal(record)) onLost?.(batch.spans);
+          if (!putLocal(record)) drops?.count(batch.spans);
         }
       });
       return id;

@@ -2,6 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '../trace/types';
 import type { Consent } from './consent';
 import type { Logger } from '../lib/logger';
+import type { DropCounter } from '../export/drops';
 
 /** Spans held in memory at most while consent is pending; later ones are dropped and counted. */
 export const MAX_PENDING_SPANS = 500;
@@ -9,11 +10,10 @@ export const MAX_PENDING_SPANS = 500;
 /**
  * Stands in front of the export processor and lets spans through only with consent. While consent is
  * `pending`, ended spans wait in memory (bounded, never in storage); on `granted` they go on to the
- * exporter in order, on `denied` they are discarded. While `denied` every span is discarded at once.
+ * exporter in order, on `denied` they are discarded. While `denied` every span is discarded at once
+ * (withheld, not lost: only the pending buffer's overflow is counted in `drops`).
  */
 export class ConsentGate implements SpanProcessor {
-  /** Spans discarded because consent was denied or the pending buffer was full. */
-  dropped = 0;
   private _pending: ReadableSpan[] = [];
   private readonly _unsubscribe: () => void;
 
@@ -22,8 +22,8 @@ export class ConsentGate implements SpanProcessor {
     private readonly _consent: Consent,
     private readonly _logger: Logger,
     private readonly _maxPending = MAX_PENDING_SPANS,
-    /** Spans lost while consent was pending (buffer full): counted in `otel_browser.dropped_spans` once sent. */
-    private readonly _onLost?: (spans: number) => void,
+    /** Counts spans lost while consent was pending (buffer full): in `otel_browser.dropped_spans` once sent. */
+    private readonly _drops?: Pick<DropCounter, 'count'>,
   ) {
     this._unsubscribe = _consent.subscribe((state) => {
       if (state === 'granted') this._release();
@@ -38,12 +38,11 @@ export class ConsentGate implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     const state = this._consent.get();
     if (state === 'granted') this._next.onEnd(span);
-    else if (state === 'denied') this.dropped++;
+    else if (state === 'denied') return;
     else if (this._pending.length < this._maxPending) this._pending[this._pending.length] = span;
     else {
-      this.dropped++;
       // Counted as lost: if consent is granted later, the count goes out with the first batch.
-      this._onLost?.(1);
+      this._drops?.count(1);
       this._logger.debugOnce('consent-buffer-full', `consent is pending and ${this._maxPending} spans are waiting: dropping newer spans`);
     }
   }
@@ -67,13 +66,12 @@ export class ConsentGate implements SpanProcessor {
       try {
         this._next.onEnd(spans[i]);
       } catch {
-        this._onLost?.(1);
+        this._drops?.count(1);
       }
     }
   }
 
   private _discard(): void {
-    this.dropped += this._pending.length;
     this._pending = [];
   }
 }

@@ -4,6 +4,7 @@ import type { Consent } from './consent';
 import type { Logger } from '../lib/logger';
 import type { UrlRedactor } from './redact';
 import type { ResolvedPrivacy } from '../config/types';
+import type { DropCounter } from '../export/drops';
 import { createBeforeSend, type BeforeSendOutcome } from './before-send';
 import { ConsentGate } from './consent-gate';
 import { limitSpanData, type AttributeLimits } from './limits';
@@ -14,12 +15,9 @@ export interface SanitizeOptions {
   redactor: UrlRedactor;
   beforeSend?: (data: SpanData) => BeforeSendOutcome;
   limits: AttributeLimits;
-  /** Spans lost on the way (a failing hook or cleaning step, a failing next processor): counted in `otel_browser.dropped_spans`. */
-  onLost?: (spans: number) => void;
+  /** Counts spans lost on the way (a failing hook or cleaning step, a failing next processor): reported in `otel_browser.dropped_spans`. */
+  drops?: Pick<DropCounter, 'count'>;
 }
-
-/** The export processor, which counts lost spans into `otel_browser.dropped_spans` (export/batch-processor.ts). */
-export type CountingProcessor = SpanProcessor & { _countDropped?(spans: number): void };
 
 /**
  * Hands the next processor (the exporter) a cleaned copy of each ended span: URLs redacted, the
@@ -27,9 +25,6 @@ export type CountingProcessor = SpanProcessor & { _countDropped?(spans: number):
  * never sent half-cleaned.
  */
 export class SanitizeProcessor implements SpanProcessor {
-  /** Spans dropped by `beforeSend` or by a failure while cleaning. */
-  dropped = 0;
-
   constructor(
     private readonly _next: SpanProcessor,
     private readonly _options: SanitizeOptions,
@@ -45,7 +40,8 @@ export class SanitizeProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    // An unsampled span is never exported: no need to clean it, nor to show it to beforeSend.
+    // The export path's one look at the sampling decision (made at span start): a recorded but unsampled
+    // span (a sampler's RECORD) is never exported, so it is not cleaned nor shown to beforeSend.
     if (!(span.spanContext().traceFlags & 1)) return;
     let clean: ReadableSpan;
     try {
@@ -53,15 +49,13 @@ export class SanitizeProcessor implements SpanProcessor {
       redactSpanData(data, this._options.redactor);
       if (this._options.beforeSend) data = this._options.beforeSend(data);
       if (!data) {
-        this.dropped++;
         // null: the hook dropped it on purpose. undefined: the hook failed, and the span is lost.
-        if (data === undefined) this._options.onLost?.(1);
+        if (data === undefined) this._options.drops?.count(1);
         return;
       }
       clean = toReadableSpan(span, data, limitSpanData(data, this._options.limits));
     } catch (error) {
-      this.dropped++;
-      this._options.onLost?.(1);
+      this._options.drops?.count(1);
       this._logger.debugOnce('sanitize-failed', 'a span could not be cleaned for export and was dropped', error);
       return;
     }
@@ -69,7 +63,7 @@ export class SanitizeProcessor implements SpanProcessor {
       this._next.onEnd(clean);
     } catch (error) {
       // Never into the page's span.end(): the span is counted lost instead.
-      this._options.onLost?.(1);
+      this._options.drops?.count(1);
       this._logger.debugOnce('processor-end-failed', 'a span processor failed on span end', error);
     }
   }
@@ -85,18 +79,18 @@ export class SanitizeProcessor implements SpanProcessor {
 
 /**
  * Everything between the provider and the export processor that protects the user: cleaning, then
- * the consent gate. Returns the processor to give the provider in place of `exporter`.
+ * the consent gate. Returns the processor to give the provider in place of `exporter`. What they lose
+ * is counted in `drops`, the export path's one count.
  */
 export function createPrivacyPipeline(
-  exporter: CountingProcessor,
-  options: { privacy: ResolvedPrivacy; redactor: UrlRedactor; consent: Consent; logger: Logger },
+  exporter: SpanProcessor,
+  options: { privacy: ResolvedPrivacy; redactor: UrlRedactor; consent: Consent; logger: Logger; drops: Pick<DropCounter, 'count'> },
 ): SpanProcessor {
-  const { privacy, redactor, consent, logger } = options;
-  const onLost = (spans: number) => exporter._countDropped?.(spans);
-  const gate = new ConsentGate(exporter, consent, logger, undefined, onLost);
+  const { privacy, redactor, consent, logger, drops } = options;
+  const gate = new ConsentGate(exporter, consent, logger, undefined, drops);
   return new SanitizeProcessor(
     gate,
-    { redactor, limits: privacy.attributeLimits, beforeSend: privacy.beforeSend && createBeforeSend(privacy.beforeSend, logger), onLost },
+    { redactor, limits: privacy.attributeLimits, beforeSend: privacy.beforeSend && createBeforeSend(privacy.beforeSend, logger), drops },
     logger,
   );
 }

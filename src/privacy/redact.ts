@@ -69,6 +69,9 @@ const SECRET_VALUE = /^(eyJ[\w-]*\.[\w-]+\.[\w-]*|(?=[\da-fA-F]*\d)(?=[\da-fA-F]
 
 /** `scheme://user:pass@` or `//user:pass@` anywhere: the user info runs to the last `@` before the host ends. */
 const USER_INFO = /((?:[a-z][a-z0-9+.-]*:)?\/\/)[^\s/?#\\"'<>]*@/gi;
+
+/** `text` with the user info of every URL in it removed, or put as `mark` (config messages show `REDACTED@`). */
+export const withoutUserInfo = (text: string, mark = ''): string => text.replace(USER_INFO, `$1${mark}`);
 /**
  * Free text is cut into tokens at whitespace, quotes, parentheses, braces and commas before a scheme (comma-joined
  * URLs); tokens holding `/ ? # @ ; =` go through the URL redactor. (One pass over the text: a pattern that
@@ -134,7 +137,7 @@ export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECR
 
   /** A URL, a relative reference, a route or a bare `a=1&b=2`. */
   function redactAny(input: string, depth: number): string {
-    let out = input.replace(USER_INFO, '$1');
+    let out = withoutUserInfo(input);
     const hash = out.indexOf('#');
     const fragment = hash >= 0 ? out.slice(hash + 1) : undefined;
     if (hash >= 0) out = out.slice(0, hash);

@@ -8,7 +8,8 @@ import { createExportPipeline } from '../export/pipeline';
 import { NOOP_HANDLE, type OtelBrowserHandle } from './handle';
 import { getBuiltInInstrumentations } from '../instrumentations';
 import type { SdkContext, Teardown } from '../instrumentations/types';
-import { createLogger, LOG_PREFIX, type Logger } from '../lib/logger';
+import { guard } from '../lib/guard';
+import { createLogger, LOG_PREFIX } from '../lib/logger';
 import { createUrlRedactor } from '../privacy/redact';
 import { createPageView } from '../session/page-view';
 import { GlobalAttributesProcessor } from '../trace/global-attributes';
@@ -16,7 +17,7 @@ import { toSpanLimits } from '../privacy/limits';
 import { PageProcessor } from '../session/page-processor';
 import { createPrivacyPipeline } from '../privacy/privacy-pipeline';
 import { SessionProcessor } from '../session/session-processor';
-import { createRequestPolicy, type RequestPolicy } from '../trace/request-policy';
+import { createRequestPolicy } from '../trace/request-policy';
 import { isBrowserPage, notInBrowser } from '../lib/browser-guard';
 import { afterLoadWhenIdle } from '../lib/idle';
 import { createProvider, unregisterGlobals } from '../trace/provider';
@@ -24,7 +25,6 @@ import { createResource } from '../trace/resource';
 import { createSampler } from '../trace/sampler';
 import { createSessionManager } from '../session/session';
 import { ProcessorChain } from '../trace/processor-chain';
-import type { ReadableSpan } from '../trace/types';
 
 /**
  * The running SDK lives on the window under a registry symbol, so two copies of the SDK on one page
@@ -81,7 +81,6 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     options: config.export,
     consent,
     logger,
-    accept: (span) => !isIgnoredResource(span, policy),
     beforeHide: () => activities.endAll(),
   });
   const session = createSessionManager(config.session, { window: host, consent, logger });
@@ -99,11 +98,13 @@ function start(input: Config, host: Host): OtelBrowserHandle {
       activities,
       // Last: redaction, beforeSend, limits and the consent gate, in front of the export queue and the
       // user's own processors (which so see spans as they are exported).
-      createPrivacyPipeline(
-        // Lost spans are counted by the export queue, whatever else the chain holds.
-        Object.assign(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), { _countDropped: (spans: number) => pipeline.processor._countDropped(spans) }),
-        { privacy: config.privacy, redactor: redactUrl, consent, logger },
-      ),
+      createPrivacyPipeline(new ProcessorChain([pipeline.processor, ...config.spanProcessors], logger), {
+        privacy: config.privacy,
+        redactor: redactUrl,
+        consent,
+        logger,
+        drops: pipeline.drops,
+      }),
     ],
     spanLimits: toSpanLimits(config.privacy.attributeLimits),
     propagator: createPropagator({ baggage: config.privacy.propagateBaggage, consent }),
@@ -120,7 +121,7 @@ function start(input: Config, host: Host): OtelBrowserHandle {
     shutdown: async () => {
       if (stopped) return;
       stopped = true;
-      for (const teardown of teardowns.reverse()) safely(teardown, logger);
+      for (const teardown of teardowns.reverse()) guard(teardown, (error) => logger.debug('teardown failed', error))();
       session.stop();
       pageView.stop();
       await provider.shutdown().catch((error) => logger.debug('shutdown failed', error));
@@ -167,20 +168,4 @@ function startInstrumentations(context: SdkContext): Teardown[] {
   };
   for (const name of INSTRUMENTATION_NAMES) startOne(name);
   return teardowns;
-}
-
-function safely(action: () => void, logger: Logger): void {
-  try {
-    action();
-  } catch (error) {
-    logger.debug('teardown failed', error);
-  }
-}
-
-/**
- * The page-load instrumentation turns every resource timing entry into a span, including the
- * exporter's own requests and URLs the user ignores; those must not be exported.
- */
-function isIgnoredResource(span: ReadableSpan, policy: RequestPolicy): boolean {
-  return span.name === 'resourceFetch' && policy.isIgnored(String(span.attributes['url.full']));
 }

@@ -1,3 +1,4 @@
+import { onPageShow } from '../lib/lifecycle';
 import { randomHex } from '../lib/random-id';
 
 /**
@@ -13,14 +14,10 @@ export interface PageView {
 
 export function createPageView(win: Window & typeof globalThis): PageView {
   let id = randomHex(win, 8);
-  const onPageShow = (event: PageTransitionEvent): void => {
-    if (event.persisted) id = randomHex(win, 8);
-  };
   // Capture phase on window, added during init(): runs before the web vitals' own restore listener (added
   // after load), which reports the restored page view's TTFB at once.
-  win.addEventListener('pageshow', onPageShow, true);
-  return {
-    id: () => id,
-    stop: () => win.removeEventListener('pageshow', onPageShow, true),
-  };
+  const stop = onPageShow(win, (persisted) => {
+    if (persisted) id = randomHex(win, 8);
+  });
+  return { id: () => id, stop };
 }

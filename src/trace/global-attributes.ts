@@ -1,14 +1,16 @@
 import type { Attributes, Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from './types';
+import type { Span } from './types';
+import { SpanProcessorBase } from '../lib/span-processor-base';
 
 /**
  * Adds the configured global attributes (and whatever `setAttributes()` adds later) to every span
  * as it starts, so instrumentations and user spans can still override them.
  */
-export class GlobalAttributesProcessor implements SpanProcessor {
+export class GlobalAttributesProcessor extends SpanProcessorBase {
   private _attributes: Attributes;
 
   constructor(initial: Attributes) {
+    super();
     this._attributes = { ...initial };
   }
 
@@ -19,17 +21,7 @@ export class GlobalAttributesProcessor implements SpanProcessor {
     this._attributes = next;
   }
 
-  onStart(span: Span, _context: Context): void {
+  override onStart(span: Span, _context: Context): void {
     span.setAttributes(this._attributes);
-  }
-
-  onEnd(_span: ReadableSpan): void {}
-
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
   }
 }

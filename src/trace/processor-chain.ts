@@ -1,4 +1,5 @@
 import type { Context } from '@opentelemetry/api';
+import { guard } from '../lib/guard';
 import type { Logger } from '../lib/logger';
 import type { ReadableSpan, Span, SpanProcessor } from './types';
 
@@ -16,15 +17,15 @@ export class ProcessorChain implements SpanProcessor {
   ) {}
 
   onStart(span: Span, parentContext: Context): void {
-    for (const processor of this._processors) this._guard(processor, 'onStart', () => processor.onStart(span, parentContext));
+    for (const processor of this._processors) guard(() => processor.onStart(span, parentContext), this._report(processor, 'onStart'))();
   }
 
   onEnding(span: Span): void {
-    for (const processor of this._processors) if (processor.onEnding) this._guard(processor, 'onEnding', () => processor.onEnding!(span));
+    for (const processor of this._processors) if (processor.onEnding) guard(() => processor.onEnding!(span), this._report(processor, 'onEnding'))();
   }
 
   onEnd(span: ReadableSpan): void {
-    for (const processor of this._processors) this._guard(processor, 'onEnd', () => processor.onEnd(span));
+    for (const processor of this._processors) guard(() => processor.onEnd(span), this._report(processor, 'onEnd'))();
   }
 
   /** Every processor's `forceFlush`, each as a promise that a synchronous throw also rejects. */
@@ -45,14 +46,13 @@ export class ProcessorChain implements SpanProcessor {
     return Promise.all(this.shutdownEach()).then(() => undefined);
   }
 
-  private _guard(processor: SpanProcessor, method: string, call: () => void): void {
-    try {
-      call();
-    } catch (error) {
+  /** What to do when `processor`'s `method` throws: warn, once per processor. */
+  private _report(processor: SpanProcessor, method: string): (error: unknown) => void {
+    return (error) => {
       if (this._reported.has(processor)) return;
       this._reported.add(processor);
       this._logger.warn(`a span processor's ${method} threw; the span goes on to the other processors (reported once per processor).`, error);
-    }
+    };
   }
 }
 

@@ -1,6 +1,4 @@
-import { describeValue } from '../config/checks';
-
-const mustBeRendered = (field: string, what: string, rendered: string): string => `${field} must be ${what}; got ${rendered}`;
+import { describeValue, mustBe } from '../config/checks';
 import type { SpanProcessor } from './types';
 
 const METHODS = ['onStart', 'onEnd', 'forceFlush', 'shutdown'] as const;
@@ -14,11 +12,11 @@ export const SPAN_PROCESSOR_SHAPE = 'a span processor (an object with onStart, o
 export function resolveSpanProcessors(value: unknown, problems: string[]): SpanProcessor[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.push(mustBeRendered('spanProcessors', `a list of span processors`, describeProcessor(value)));
+    problems.push(mustBe('spanProcessors', `a list of span processors`, value, describeProcessor(value)));
     return [];
   }
   value.forEach((processor, index) => {
-    if (!isSpanProcessor(processor)) problems.push(mustBeRendered(`spanProcessors[${index}]`, SPAN_PROCESSOR_SHAPE, describeProcessor(processor)));
+    if (!isSpanProcessor(processor)) problems.push(mustBe(`spanProcessors[${index}]`, SPAN_PROCESSOR_SHAPE, processor, describeProcessor(processor)));
   });
   return value.filter(isSpanProcessor);
 }

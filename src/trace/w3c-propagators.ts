@@ -15,10 +15,15 @@ const BAGGAGE = 'baggage';
  */
 const TRACEPARENT_FORMAT = /^\s?((?!ff)[\da-f]{2})-((?![0]{32})[\da-f]{32})-((?![0]{16})[\da-f]{16})-([\da-f]{2})(-.*)?\s?$/;
 
-/** A `traceparent` value as a remote span context, or undefined when it is not a valid one. */
-export function parseTraceparentHeader(value: string): SpanContext | undefined {
+/**
+ * A `traceparent` value as a remote span context, or undefined when it is not a valid one. `lenient`
+ * for one written elsewhere than in the header (Server-Timing, a `<meta>` tag): white space around it
+ * and upper-case hex are accepted, and only version 00.
+ */
+export function parseTraceparentHeader(value: string, lenient?: boolean): SpanContext | undefined {
+  if (lenient) value = value.trim().toLowerCase();
   const match = TRACEPARENT_FORMAT.exec(value);
-  if (!match || (match[1] === '00' && match[5])) return undefined;
+  if (!match || (match[1] === '00' ? match[5] : lenient)) return undefined;
   return { traceId: match[2], spanId: match[3], traceFlags: parseInt(match[4], 16), isRemote: true };
 }
 

@@ -27,8 +27,7 @@ describe('delivery: sendBeacon as the last resort', () => {
       },
       options: DEFAULT_EXPORT,
       logger: createLogger(false),
-      onDropped: (n) => dropped.push(n),
-      onIdle: () => undefined,
+      drops: { count: (n) => dropped.push(n) },
     });
     const body = JSON.stringify({
       resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: run } }] }, scopeSpans: [{ scope: { name: 't' }, spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'by-beacon', kind: 1, startTimeUnixNano: '1', endTimeUnixNano: '2', attributes: [], events: [], links: [], status: {} }] }] }],
@@ -55,8 +54,7 @@ describe('delivery: sendBeacon as the last resort', () => {
       store: { put: (batch) => stored.push(batch) > 0 && 'id', lease: async () => ({ batches: [] }), ack: () => undefined },
       options: DEFAULT_EXPORT,
       logger: createLogger(false),
-      onDropped: () => undefined,
-      onIdle: () => undefined,
+      drops: { count: () => undefined },
     });
     delivery.hide([{ body: '{"resourceSpans":[]}', spans: 3 }], true);
     expect(stored).to.have.length(1);

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/lib/logger';
 import { createBatchStore, IDB_OPEN_TIMEOUT_MS, type StoredBatch } from '../../src/export/store';
 import { BatchProcessor } from '../../src/export/batch-processor';
 import { Delivery } from '../../src/export/delivery';
+import { DropCounter } from '../../src/export/drops';
 import { DEFAULT_EXPORT } from '../../src/config';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { servers, sleep, uniqueService, type Servers } from '../support/helpers';
@@ -62,7 +63,7 @@ describe('fault injection: storage', () => {
     };
     let lost = 0;
     const win = { localStorage: fullStorage(), indexedDB: idb } as unknown as typeof globalThis;
-    const store = createBatchStore({ win, endpoint, options, consent: createConsent('granted'), logger: createLogger(false), onLost: (n) => (lost += n) });
+    const store = createBatchStore({ win, endpoint, options, consent: createConsent('granted'), logger: createLogger(false), drops: { count: (n) => (lost += n) } });
     expect(store.put(batch(endpoint, 7)), 'accepted for the asynchronous write').to.be.a('string');
     await until('the loss to be counted', async () => (lost ? lost : undefined), 3000);
     expect(lost).to.equal(7);
@@ -200,10 +201,9 @@ describe('fault injection: spans flushed while the page is hidden (web vitals)',
       store,
       options,
       logger: createLogger(false),
-      onDropped: () => undefined,
-      onIdle: () => undefined,
+      drops: { count: () => undefined },
     });
-    const processor = new BatchProcessor(delivery, createLogger(false), { ...options, hidden: () => true });
+    const processor = new BatchProcessor(delivery, new DropCounter(), createLogger(false), { ...options, hidden: () => true });
     return { sent, stored, delivery, processor };
   }
   const tracer = new TracerProvider().getTracer('vitals-test');
@@ -224,8 +224,8 @@ describe('fault injection: spans flushed while the page is hidden (web vitals)',
 
   it('stores instead of sending while the collector is failing', async () => {
     const { sent, stored, delivery, processor } = setUp(503);
-    delivery._send({ body: '{}', spans: 1 });
-    await delivery._settled(); // The 503 marks the collector as failing.
+    delivery.send({ body: '{}', spans: 1 });
+    await delivery.settled(); // The 503 marks the collector as failing.
     sent.length = 0;
     stored.length = 0;
     processor.onEnd(ended());

@@ -150,8 +150,7 @@ describe('sealed from page code: the beacon', () => {
       transport: async () => ({ status: 200 }),
       options: DEFAULT_EXPORT,
       logger: createLogger(false),
-      onDropped: () => undefined,
-      onIdle: () => undefined,
+      drops: { count: () => undefined },
     });
     navigator.sendBeacon = (url: string) => (calls.push(`page:${url}`), true);
     delivery.hide([{ body: '{}', spans: 1 }], true);

@@ -4,6 +4,7 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createConsent } from '../../src/privacy/consent';
 import { createLogger } from '../../src/lib/logger';
 import { createUrlRedactor } from '../../src/privacy/redact';
+import { DropCounter } from '../../src/export/drops';
 import { ConsentGate } from '../../src/privacy/consent-gate';
 import { DEFAULT_ATTRIBUTE_LIMITS } from '../../src/privacy/limits';
 import { SanitizeProcessor } from '../../src/privacy/privacy-pipeline';
@@ -34,29 +35,31 @@ describe('the privacy pipeline, unit by unit', () => {
   it('drops a span it cannot clean instead of sending it half-cleaned', () => {
     const out = sink();
     const failing = Object.assign(createUrlRedactor(), { text: () => { throw new Error('bug'); } });
-    const processor = new SanitizeProcessor(out, { redactor: failing, limits: DEFAULT_ATTRIBUTE_LIMITS }, createLogger(false));
+    const drops = new DropCounter();
+    const processor = new SanitizeProcessor(out, { redactor: failing, limits: DEFAULT_ATTRIBUTE_LIMITS, drops }, createLogger(false));
     const provider = new TracerProvider({ spanProcessors: [processor] });
     provider.getTracer('t').startSpan('s').end();
     expect(out.spans).to.deep.equal([]);
-    expect(processor.dropped).to.equal(1);
+    expect(drops.total).to.equal(1);
   });
 
   it('the consent gate holds, releases in order, and discards', async () => {
     const out = sink();
     const consent = createConsent('pending');
-    const gate = new ConsentGate(out, consent, createLogger(false), 2);
+    const drops = new DropCounter();
+    const gate = new ConsentGate(out, consent, createLogger(false), 2, drops);
     const provider = new TracerProvider({ spanProcessors: [gate] });
     for (const name of ['a', 'b', 'c']) provider.getTracer('t').startSpan(name).end();
     await gate.forceFlush();
     expect(out.spans).to.deep.equal([]);
     consent.set('granted');
     expect(out.spans.map((s) => s.name)).to.deep.equal(['a', 'b']);
-    expect(gate.dropped).to.equal(1);
+    expect(drops.total, 'the overflow is lost').to.equal(1);
     consent.set('pending');
     provider.getTracer('t').startSpan('d').end();
     consent.set('denied');
     consent.set('granted');
     expect(out.spans.map((s) => s.name)).to.deep.equal(['a', 'b']);
-    expect(gate.dropped).to.equal(2);
+    expect(drops.total, 'what denial discards is withheld, not lost').to.equal(1);
   });
 });

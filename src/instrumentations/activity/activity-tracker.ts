@@ -1,8 +1,9 @@
 import { trace, type Context, type HrTime, type Span } from '@opentelemetry/api';
 import { hrTime, hrTimeToMilliseconds } from '../../trace/time';
-import type { ReadableSpan, Span as SdkSpan, SpanProcessor } from '../../trace/types';
+import type { ReadableSpan, Span as SdkSpan } from '../../trace/types';
 import type { AmbientContextManager } from '../../context/ambient-context-manager';
 import type { Timers } from '../../context/timers';
+import { SpanProcessorBase } from '../../lib/span-processor-base';
 
 /** When a followed span (an interaction, a route change) counts as settled and ends. */
 export interface SettleOptions {
@@ -45,13 +46,15 @@ const later = (a: HrTime, b: HrTime): HrTime => (hrTimeToMilliseconds(b) > hrTim
  * the page stayed idle for `idleMs`, or at `maxDurationMs`. The end time is that of the last work,
  * not of the idle timeout. It is a span processor so that it sees child spans start and end.
  */
-export class ActivityTracker implements SpanProcessor {
+export class ActivityTracker extends SpanProcessorBase {
   private readonly _open = new Map<string, State>();
 
   constructor(
     private readonly _manager: AmbientContextManager,
     private readonly _timers: Timers,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Starts following `span` (already started) and makes it the ambient context. */
   follow(span: Span, options: SettleOptions, parent: Context): Activity {
@@ -92,7 +95,7 @@ export class ActivityTracker implements SpanProcessor {
     for (const state of [...this._open.values()]) state.end();
   }
 
-  onStart(span: SdkSpan): void {
+  override onStart(span: SdkSpan): void {
     const state = this._parentState(span);
     if (!state) return;
     state.pending.add(span.spanContext().spanId);
@@ -100,18 +103,14 @@ export class ActivityTracker implements SpanProcessor {
     state.idleTimer = undefined;
   }
 
-  onEnd(span: ReadableSpan): void {
+  override onEnd(span: ReadableSpan): void {
     const state = this._parentState(span);
     if (!state || !state.pending.delete(span.spanContext().spanId)) return;
     state.last = later(state.last, span.endTime);
     this._check(state);
   }
 
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
+  override shutdown(): Promise<void> {
     this.endAll();
     return Promise.resolve();
   }

@@ -16,12 +16,12 @@ export const DOCUMENT_LOAD_SCOPE = '@opentelemetry/instrumentation-document-load
  */
 export const documentLoadInstrumentation: BrowserInstrumentation<'documentLoad'> = {
   name: 'documentLoad',
-  setup({ tracerProvider, window: win, timers, logger }, options) {
+  setup({ tracerProvider, window: win, timers, logger, policy }, options) {
     const tracer = tracerProvider.getTracer(DOCUMENT_LOAD_SCOPE, SDK_VERSION);
     let timer: number | undefined;
     const record = () => {
       try {
-        recordPageLoad(tracer, win, options.networkEvents !== false, options.paintEvents !== false);
+        recordPageLoad(tracer, win, options.networkEvents !== false, options.paintEvents !== false, policy.isIgnored);
       } catch (error) {
         logger.debug('page load not recorded', error);
       }

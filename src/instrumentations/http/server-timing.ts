@@ -1,4 +1,5 @@
-import { isSpanContextValid, type Span, type SpanContext } from '@opentelemetry/api';
+import type { Span, SpanContext } from '@opentelemetry/api';
+import { parseTraceparentHeader } from '../../trace/w3c-propagators';
 
 // The Server-Timing back-link. A backend that adds
 //   Server-Timing: traceparent;desc="00-<trace id>-<span id>-01"
@@ -10,15 +11,8 @@ import { isSpanContextValid, type Span, type SpanContext } from '@opentelemetry/
 /** The Server-Timing metric name (and `<meta name>`) that carries a W3C traceparent. */
 export const TRACEPARENT_METRIC = 'traceparent';
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-/** A W3C traceparent (version 00) as a remote span context, or undefined when it is not one. */
-export function parseTraceparent(value: string | null | undefined): SpanContext | undefined {
-  const match = TRACEPARENT.exec((value ?? '').trim().toLowerCase());
-  if (!match) return undefined;
-  const spanContext: SpanContext = { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & 1, isRemote: true };
-  return isSpanContextValid(spanContext) ? spanContext : undefined;
-}
+/** A W3C traceparent (version 00) as a remote span context, or undefined: the one parser, in its lenient mode. */
+export const parseTraceparent = (value: string | null | undefined): SpanContext | undefined => parseTraceparentHeader(value ?? '', true);
 
 /** The server span named in a list of `PerformanceServerTiming` entries. */
 export function fromServerTimingEntries(entries: readonly { name: string; description: string }[] | undefined): SpanContext | undefined {

@@ -5,6 +5,7 @@ import type { NavigationOptions } from '../../config/types';
 import { defaultRouteName } from './route-name';
 import { ROUTE_ATTRIBUTES } from './semconv';
 import type { BrowserInstrumentation } from '../types';
+import { guard } from '../../lib/guard';
 
 type HistoryMethod = 'pushState' | 'replaceState';
 
@@ -50,14 +51,10 @@ export const navigationInstrumentation: BrowserInstrumentation<'navigation'> = {
       if (routeSpans.size > 16) for (const old of routeSpans) if (!activities.find(old)) routeSpans.delete(old);
     };
     let running = true;
-    const safely = (trigger: string): void => {
-      if (!running) return;
-      try {
-        record(trigger);
-      } catch (error) {
-        logger.debugOnce('navigation', 'could not record a route change', error);
-      }
-    };
+    const safely = guard(
+      (trigger: string) => running && record(trigger),
+      (error) => logger.debugOnce('navigation', 'could not record a route change', error),
+    );
 
     const history = host.history;
     const originals = new Map<HistoryMethod, History[HistoryMethod]>();

@@ -29,10 +29,11 @@ type Timing = Record<string, unknown>;
 /**
  * Records the page load from the performance timeline, once `load` is over: a `documentLoad` span
  * (fetchStart to loadEventEnd) with the document's milestones and first paints as events, a
- * `documentFetch` child for the HTML document and a `resourceFetch` child per resource entry.
+ * `documentFetch` child for the HTML document and a `resourceFetch` child per resource entry, except
+ * those `isIgnored` names (the exporter's own requests, `ignoreUrls`), as fetch and XHR skip them.
  * Times are performance.now() values, converted by the span itself.
  */
-export function recordPageLoad(tracer: Tracer, win: Window & typeof globalThis, networkEvents: boolean, paintEvents: boolean): void {
+export function recordPageLoad(tracer: Tracer, win: Window & typeof globalThis, networkEvents: boolean, paintEvents: boolean, isIgnored: (url: string) => boolean): void {
   const perf = win.performance;
   // `performance.timing` only where Navigation Timing 2 is missing (old Safari): its times are epoch ms.
   const navigation = (perf.getEntriesByType?.('navigation')[0] ?? perf.timing) as unknown as Timing | undefined;
@@ -49,7 +50,7 @@ export function recordPageLoad(tracer: Tracer, win: Window & typeof globalThis, 
   root.setAttribute(ATTR_URL_FULL, href);
   root.setAttribute(ATTR_USER_AGENT_ORIGINAL, win.navigator.userAgent);
   for (const entry of perf.getEntriesByType?.('resource') ?? []) {
-    requestSpan(tracer, 'resourceFetch', entry as unknown as Timing, inRoot, entry.name, networkEvents);
+    if (!isIgnored(entry.name)) requestSpan(tracer, 'resourceFetch', entry as unknown as Timing, inRoot, entry.name, networkEvents);
   }
   if (networkEvents) for (const name of DOCUMENT_EVENTS) addEvent(root, navigation, name, true);
   if (paintEvents) {

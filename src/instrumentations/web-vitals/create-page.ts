@@ -1,5 +1,7 @@
 import { track, type Metric } from './metric';
-import { afterNextPaint, guard, listen, type NavigationEntry, type NavigationType, type VitalsPage } from './page';
+import { guard } from '../../lib/guard';
+import { onHidden, onPageShow, type HideReason } from '../../lib/lifecycle';
+import { afterNextPaint, type NavigationEntry, type NavigationType, type VitalsPage } from './page';
 
 /**
  * The shared state of a page being measured, set up once the page is active (not prerendering): how it
@@ -37,19 +39,19 @@ export function createVitalsPage(
     _onRestore: [],
     _off: [],
   };
-  listen(page, doc, 'visibilitychange', (event) => {
-    if (doc.visibilityState !== 'hidden') return;
+  // Hidden means the document hidden (not `pagehide`), as web vitals define it.
+  const hidden = (_reason: HideReason, event: Event) => {
     page._hiddenAt = Math.min(page._hiddenAt, event.timeStamp);
     // Each on its own: one metric's failure must not cost the others their final report.
-    for (const onHidden of page._onHidden) guard(page, onHidden)();
-  });
-  listen<PageTransitionEvent>(page, win, 'pageshow', (event) => {
-    if (!event.persisted) return;
+    for (const report of page._onHidden) guard(report, page._fail)();
+  };
+  const shown = (persisted: boolean, event: Event) => {
+    if (!persisted) return;
     page._navigationType = 'back-forward-cache';
     page._start = event.timeStamp;
     // A task later: some browsers still say `hidden` while pageshow runs (crbug.com/1133363).
     win.setTimeout(() => (page._hiddenAt = hiddenSinceStart(doc)));
-    for (const onRestore of page._onRestore) guard(page, onRestore)();
+    for (const onRestore of page._onRestore) guard(onRestore, page._fail)();
     // The restored page view's loading metrics: nothing was fetched (TTFB 0), and what it shows is
     // painted in the next frame (FCP = LCP = time to that frame). Like a new page load, each is final.
     track(page, 'TTFB', 0)._report(true);
@@ -60,7 +62,8 @@ export function createVitalsPage(
       const painted = win.performance.now() - event.timeStamp;
       for (const name of names) track(page, name, painted)._report(true);
     });
-  });
+  };
+  page._off.push(onHidden(win, guard(hidden, page._fail), false), onPageShow(win, guard(shown, page._fail)));
   return page;
 }
 

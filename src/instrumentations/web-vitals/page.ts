@@ -1,3 +1,4 @@
+import { guard } from '../../lib/guard';
 import type { Metric } from './metric';
 
 /** How the page view being measured began, as the `browser.web_vital.navigation_type` attribute names it. */
@@ -37,20 +38,9 @@ export interface VitalsPage {
   _off: (() => void)[];
 }
 
-/** Wraps a callback the browser will call, so a bug of ours is logged and never thrown into the page. */
-export function guard<A extends unknown[]>(page: VitalsPage, callback: (...args: A) => void): (...args: A) => void {
-  return (...args) => {
-    try {
-      callback(...args);
-    } catch (error) {
-      page._fail(error);
-    }
-  };
-}
-
 /** Adds a capturing listener, removed on teardown. */
 export function listen<E extends Event>(page: VitalsPage, target: EventTarget, type: string, callback: (event: E) => void): void {
-  const listener = guard(page, callback) as (event: Event) => void;
+  const listener = guard(callback, page._fail) as (event: Event) => void;
   target.addEventListener(type, listener, true);
   page._off.push(() => target.removeEventListener(type, listener, true));
 }
@@ -68,7 +58,7 @@ export function observe<T extends PerformanceEntry>(
   const Observer = page._win.PerformanceObserver;
   try {
     if (!Observer?.supportedEntryTypes.includes(type)) return;
-    const handle = guard(page, onEntries);
+    const handle = guard(onEntries, page._fail);
     // A microtask later, because Safari has called observers synchronously inside observe(), before the
     // caller had the observer in hand (GoogleChrome/web-vitals#277).
     const observer = new Observer((list) => queueMicrotask(() => handle(list.getEntries() as T[])));
@@ -83,7 +73,7 @@ export function observe<T extends PerformanceEntry>(
 /** Runs `task` when the main thread is next idle (within 1 s), or in a task of its own where there is no idle callback. */
 export function whenIdle(page: VitalsPage, task: () => void): void {
   const win = page._win;
-  const run = guard(page, task);
+  const run = guard(task, page._fail);
   if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 });
   else win.setTimeout(run);
 }
@@ -95,5 +85,5 @@ export function sinceActivation(page: VitalsPage, time: number): number {
 
 /** Runs `task` after the next frame has been painted (two animation frames). */
 export function afterNextPaint(page: VitalsPage, task: () => void): void {
-  page._win.requestAnimationFrame(() => page._win.requestAnimationFrame(guard(page, task)));
+  page._win.requestAnimationFrame(() => page._win.requestAnimationFrame(guard(task, page._fail)));
 }

@@ -26,6 +26,9 @@ const paintEvents = () => performance.getEntriesByType('paint').map((p) => (p.na
 
 const toMs = ([s, ns]: HrTime) => s * 1e3 + ns / 1e6;
 
+/** The request policy init() passes, with nothing on the ignore list. */
+const NOTHING_IGNORED = { isIgnored: () => false };
+
 function provider() {
   const exporter = new InMemorySpanExporter();
   return { exporter, tracerProvider: new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }) };
@@ -39,7 +42,7 @@ async function spansOf(exporter: InMemorySpanExporter): Promise<ReadableSpan[]> 
 /** Ours, as init() sets it up. */
 async function ours(options: Options = {}): Promise<ReadableSpan[]> {
   const { exporter, tracerProvider } = provider();
-  const sdk = { tracerProvider, window, timers: nativeTimers(window), logger: createLogger(false) } as unknown as SdkContext;
+  const sdk = { tracerProvider, window, timers: nativeTimers(window), logger: createLogger(false), policy: NOTHING_IGNORED } as unknown as SdkContext;
   const teardown = documentLoadInstrumentation.setup(sdk, options as Record<string, unknown>);
   try {
     return await spansOf(exporter);
@@ -222,7 +225,7 @@ describe('page load (documentLoad)', () => {
       },
     });
     const { exporter, tracerProvider } = provider();
-    const sdk = { tracerProvider, window: loading, timers: nativeTimers(window), logger: createLogger(false) } as unknown as SdkContext;
+    const sdk = { tracerProvider, window: loading, timers: nativeTimers(window), logger: createLogger(false), policy: NOTHING_IGNORED } as unknown as SdkContext;
     const teardown = documentLoadInstrumentation.setup(sdk, {});
     await sleep(50);
     expect(exporter.getFinishedSpans(), 'nothing before load').to.deep.equal([]);
@@ -236,7 +239,7 @@ describe('page load (documentLoad)', () => {
 
   it('records nothing after teardown when load has not been handled yet', async () => {
     const { exporter, tracerProvider } = provider();
-    const sdk = { tracerProvider, window, timers: nativeTimers(window), logger: createLogger(false) } as unknown as SdkContext;
+    const sdk = { tracerProvider, window, timers: nativeTimers(window), logger: createLogger(false), policy: NOTHING_IGNORED } as unknown as SdkContext;
     documentLoadInstrumentation.setup(sdk, {})?.();
     await sleep(50);
     expect(exporter.getFinishedSpans()).to.deep.equal([]);
