@@ -28,7 +28,8 @@ const zoneDefault = () => ({
 const minify = () =>
   terser({
     ecma: 2020,
-    compress: { passes: 2, pure_getters: true },
+    // A third pass finds ~65 B gzip more in the script tag (2026-12-03); a fourth finds nothing.
+    compress: { passes: 3, pure_getters: true },
     // Private members are written `_name`; mangling them is safe and saves bytes.
     mangle: { properties: { regex: /^_[a-zA-Z]/ } },
     // No V8 compile hint (`//# allFunctionsCalledOnLoad` as the first line): it lowered main-thread CPU
