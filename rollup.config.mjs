@@ -20,7 +20,8 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, d
 const zoneDefault = () => ({
   name: 'zone-default-context-manager',
   resolveId(source, importer) {
-    if (source === './context-manager-default' && importer?.includes('/src/config/')) return fileURLToPath(new URL('./src/config/context-manager-default.zone.ts', import.meta.url));
+    if (source === './context-manager-default' && importer?.includes('/src/config/'))
+      return fileURLToPath(new URL('./src/config/context-manager-default.zone.ts', import.meta.url));
     return null;
   },
 });

@@ -57,7 +57,12 @@ const STORAGE_WIPING = ['test/privacy/consent.stop.test.ts', 'test/privacy/conse
 const TEST_PHASE = process.env.OTEL_TEST_PHASE;
 
 export default {
-  files: TEST_PHASE === 'storage-wiping' ? STORAGE_WIPING : TEST_PHASE === 'shared' ? ['test/**/*.test.ts', '!test/e2e/**', ...STORAGE_WIPING.map((f) => `!${f}`)] : ['test/**/*.test.ts', '!test/e2e/**'],
+  files:
+    TEST_PHASE === 'storage-wiping'
+      ? STORAGE_WIPING
+      : TEST_PHASE === 'shared'
+        ? ['test/**/*.test.ts', '!test/e2e/**', ...STORAGE_WIPING.map((f) => `!${f}`)]
+        : ['test/**/*.test.ts', '!test/e2e/**'],
   // OpenTelemetry packages ship Node platform code too; the browser field picks the browser build.
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), servers],

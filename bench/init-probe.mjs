@@ -69,6 +69,8 @@ bundles.forEach((path, index) => {
   const { before, evaluate, init } = samples[i];
   const [b, e, n] = [median(before), median(evaluate), median(init)];
   const extra = (name) => (median(samples[i][name]) - median(samples[0][name])).toFixed(1);
-  console.log(`  ${path}: ${inline ? 'compile' : 'load + compile'} ${b.toFixed(2)}, evaluate ${e.toFixed(2)}, init() ${n.toFixed(2)}; evaluate + init ${(e + n).toFixed(2)}`);
+  console.log(
+    `  ${path}: ${inline ? 'compile' : 'load + compile'} ${b.toFixed(2)}, evaluate ${e.toFixed(2)}, init() ${n.toFixed(2)}; evaluate + init ${(e + n).toFixed(2)}`,
+  );
   console.log(`    main thread until load, over a page without the SDK: +${extra('mainMs')} ms busy, +${extra('cpuMs')} ms CPU`);
 });

@@ -89,7 +89,10 @@ async function timedLoop(page, cdp, kind, phase, n, profiler) {
 export async function measureRound(browser, server, order, { n, leaveN, spans, serviceOf, profileOf }) {
   const results = Object.fromEntries(order.map((variant) => [variant, { variant }]));
   const pageUrl = (variant) => `${server.origin}/page/${variant}?service=${serviceOf(variant)}`;
-  for (const [kind, phase] of [['fetch', 'f'], ['xhr', 'x']]) {
+  for (const [kind, phase] of [
+    ['fetch', 'f'],
+    ['xhr', 'x'],
+  ]) {
     for (const variant of order) {
       const first = kind === 'fetch';
       const { context, page, cdp, profiler, loadCpuMs } = await openPage(browser, pageUrl(variant), profileOf?.(variant), first);

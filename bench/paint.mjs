@@ -41,7 +41,12 @@ export function paintVariants(peerBundles) {
     const label = `our script tag ${hinted ? 'without' : 'with'} \`${HINT}\``;
     variants.push({ id: `ours-${hinted ? 'nohint' : 'hint'}-${mode}`, label, mode, ours: true, code: () => other });
   }
-  const peers = { 'otel-browser-npm': 'our npm entry bundled by esbuild', elastic: 'Elastic RUM', upstream: 'upstream OpenTelemetry, no zone', official: 'official browser SDK' };
+  const peers = {
+    'otel-browser-npm': 'our npm entry bundled by esbuild',
+    elastic: 'Elastic RUM',
+    upstream: 'upstream OpenTelemetry, no zone',
+    official: 'official browser SDK',
+  };
   for (const [variant, label] of Object.entries(peers)) {
     if (!peerBundles[variant]) continue;
     const call = variant === 'upstream' ? 'UpstreamOtel.init' : 'BenchSdk.init';
@@ -125,7 +130,9 @@ async function loadOnce(browser, server, variant, service) {
   try {
     const page = await context.newPage();
     await page.goto(`${server.origin}/page/paint-${variant.id}?service=${service}`, { waitUntil: 'load' });
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__p.tDone !== undefined, null, { timeout: 15_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__p.tDone !== undefined, null, {
+      timeout: 15_000,
+    });
     const sample = await page.evaluate((file) => {
       const script = performance.getEntriesByType('resource').find((e) => e.name.includes(file));
       const loadEnd = performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? performance.now();
@@ -167,13 +174,15 @@ export function paintMarkdown(results, { rounds, chunks }) {
   const lines = [
     `First paint: ${rounds} fresh loads per variant, interleaved, medians${chunks > 1 ? `; every bundle streamed in ${chunks} parts 30 ms apart` : ''}.`,
     '',
-    '| in the `<head>` | loading | main thread blocked after the download (ms) | first contentful paint (ms) | long tasks before load | inline fetch in the body traced | deferred app script\'s fetch traced | page load recorded |',
+    "| in the `<head>` | loading | main thread blocked after the download (ms) | first contentful paint (ms) | long tasks before load | inline fetch in the body traced | deferred app script's fetch traced | page load recorded |",
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [id, r] of Object.entries(results)) {
     const delta = id === 'nothing' || id === 'no-script' ? '' : ` (${r.fcpMs - base.fcpMs >= 0 ? '+' : ''}${f(r.fcpMs - base.fcpMs, 0)})`;
     const of = (n) => (n === undefined ? '–' : `${n} / ${r.loads}`);
-    lines.push(`| ${r.label} | ${r.mode} | ${f(r.blockingMs)} | ${f(r.fcpMs, 0)}${delta} | ${f(r.longTasks, 0)} | ${of(r.earlyTraced)} | ${of(r.appTraced)} | ${of(r.pageLoadRecorded)} |`);
+    lines.push(
+      `| ${r.label} | ${r.mode} | ${f(r.blockingMs)} | ${f(r.fcpMs, 0)}${delta} | ${f(r.longTasks, 0)} | ${of(r.earlyTraced)} | ${of(r.appTraced)} | ${of(r.pageLoadRecorded)} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

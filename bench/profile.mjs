@@ -59,7 +59,9 @@ export function summariseProfiles(profiles, { n, sourceMapFor, top = 20 }) {
     const busyMs = busy.reduce((sum, [, ms]) => sum + ms, 0);
     const per = label === 'init' ? 1 : n;
     const unit = label === 'init' ? 'ms' : 'ms/req';
-    console.log(`\n${variant} ${label}: ${(busyMs / per).toFixed(3)} ${unit} of JS (${busyMs.toFixed(0)} ms in all; GC ${(totals.get('(garbage collector)') ?? 0).toFixed(0)} ms)`);
+    console.log(
+      `\n${variant} ${label}: ${(busyMs / per).toFixed(3)} ${unit} of JS (${busyMs.toFixed(0)} ms in all; GC ${(totals.get('(garbage collector)') ?? 0).toFixed(0)} ms)`,
+    );
     for (const [key, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, top)) {
       console.log(`  ${(ms / per).toFixed(4).padStart(8)} ${unit}  ${key}`);
     }

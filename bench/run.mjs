@@ -47,9 +47,13 @@ const options = {
   spans: Number(flags.spans),
 };
 const variants = flags.variants.split(',');
-const unknown = variants.filter((v) => !['none', 'otel-browser', 'otel-browser-zone', 'otel-browser-npm', 'upstream', 'elastic', 'official', 'candidate'].includes(v));
+const unknown = variants.filter(
+  (v) => !['none', 'otel-browser', 'otel-browser-zone', 'otel-browser-npm', 'upstream', 'elastic', 'official', 'candidate'].includes(v),
+);
 if (unknown.length) {
-  console.error(`bench: unknown variant ${unknown.join(', ')}; known: none, otel-browser, otel-browser-zone (when built), otel-browser-npm, upstream, elastic, official, candidate (with --candidate)`);
+  console.error(
+    `bench: unknown variant ${unknown.join(', ')}; known: none, otel-browser, otel-browser-zone (when built), otel-browser-npm, upstream, elastic, official, candidate (with --candidate)`,
+  );
   process.exit(1);
 }
 if (flags.candidate && !variants.includes('candidate')) variants.push('candidate');
@@ -114,10 +118,12 @@ if (flags['paint-only']) {
 }
 
 const bundles = Object.fromEntries(
-  variants.filter((v) => v !== 'none').map((v) => {
-    const code = pages.bundleCode(v);
-    return [v, { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length }];
-  }),
+  variants
+    .filter((v) => v !== 'none')
+    .map((v) => {
+      const code = pages.bundleCode(v);
+      return [v, { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length }];
+    }),
 );
 const cpu = os.cpus();
 const meta = {

@@ -22,7 +22,10 @@ const COLLECTOR_PATHS = { '/otlp/v1/traces': 'traces', '/v1/traces': 'traces', '
 const PARSERS = {
   traces(text) {
     const spans = flattenSpans(JSON.parse(text));
-    return { service: spans[0]?.resource['service.name'] ?? '(none)', units: spans.map((span) => ({ phase: span.name === 'resourceFetch' ? undefined : phaseOf(span), name: span.name })) };
+    return {
+      service: spans[0]?.resource['service.name'] ?? '(none)',
+      units: spans.map((span) => ({ phase: span.name === 'resourceFetch' ? undefined : phaseOf(span), name: span.name })),
+    };
   },
   logs(text) {
     const body = JSON.parse(text);
@@ -32,7 +35,10 @@ const PARSERS = {
   },
   // Elastic's NDJSON (API v2): a metadata line, then transactions, spans, errors, metricsets, one per line.
   elastic(text) {
-    const lines = text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     const service = lines[0]?.metadata?.service?.name ?? '(none)';
     const units = [];
     for (const line of lines) {

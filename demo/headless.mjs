@@ -67,15 +67,21 @@ export async function driveDemo(demo, { screenshot, engine = 'chromium', log = c
     }
     for (const { client } of found.pairs) {
       const trace = spans.filter((s) => s.traceId === client.traceId);
-      log(`\nTrace ${client.traceId}  (${trace.length} spans; ${client.resource['service.name']}, ${client.scope === XHR_SCOPE ? 'XHR' : 'fetch'} ${client.attributes['http.request.method']} ${new URL(client.attributes['url.full']).pathname})`);
+      log(
+        `\nTrace ${client.traceId}  (${trace.length} spans; ${client.resource['service.name']}, ${client.scope === XHR_SCOPE ? 'XHR' : 'fetch'} ${client.attributes['http.request.method']} ${new URL(client.attributes['url.full']).pathname})`,
+      );
       log(formatTree(trace));
     }
     for (const pageLoad of found.pageLoads) {
       const server = linkedServer(spans, pageLoad);
-      log(`\nPage load of ${pageLoad.resource['service.name']} (trace ${pageLoad.traceId}) links to the document's server span ${server.spanId} (${server.resource['service.name']} ${server.name} ${server.attributes['url.path'] ?? ''}, trace ${server.traceId})`);
+      log(
+        `\nPage load of ${pageLoad.resource['service.name']} (trace ${pageLoad.traceId}) links to the document's server span ${server.spanId} (${server.resource['service.name']} ${server.name} ${server.attributes['url.path'] ?? ''}, trace ${server.traceId})`,
+      );
     }
     if (screenshot) await takeScreenshot(browser, `${urls.traceView}#/trace/${found.pairs[0].client.traceId}`, screenshot);
-    log(`\nJOINED: ${found.pairs.length} browser requests (fetch and XHR, script tag and SPA) are parents of backend SERVER spans; page loads link to their server spans.`);
+    log(
+      `\nJOINED: ${found.pairs.length} browser requests (fetch and XHR, script tag and SPA) are parents of backend SERVER spans; page loads link to their server spans.`,
+    );
     log(`Trace view: ${urls.traceView}`);
     for (const problem of problems) log(problem);
     return problems.length === 0;

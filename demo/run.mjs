@@ -10,7 +10,12 @@ import { driveDemo } from './headless.mjs';
 import { startDemo } from './start.mjs';
 
 const { values: args } = parseArgs({
-  options: { headless: { type: 'boolean' }, port: { type: 'string', default: process.env.DEMO_PORT ?? '0' }, screenshot: { type: 'string' }, browser: { type: 'string', default: 'chromium' } },
+  options: {
+    headless: { type: 'boolean' },
+    port: { type: 'string', default: process.env.DEMO_PORT ?? '0' },
+    screenshot: { type: 'string' },
+    browser: { type: 'string', default: 'chromium' },
+  },
 });
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65530) {

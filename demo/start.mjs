@@ -71,7 +71,16 @@ export async function startDemo({ port = 0, log = console.log } = {}) {
     allowedOrigins.push(shop.origins.web);
     const { web, api, partner } = shop.origins;
     return {
-      urls: { shop: `${web}/`, spa: `${web}/spa/`, traceView: `${receiver.origin}/`, traces: tracesUrl, web, api, partner, inventory: inventory.origins.inventory },
+      urls: {
+        shop: `${web}/`,
+        spa: `${web}/spa/`,
+        traceView: `${receiver.origin}/`,
+        traces: tracesUrl,
+        web,
+        api,
+        partner,
+        inventory: inventory.origins.inventory,
+      },
       view,
       /** Stops the services (they flush their spans first), then the receiver. */
       stop: async () => {

@@ -58,7 +58,10 @@ export function wantedEngines(argv = process.argv.slice(2), env = process.env) {
     else if (arg.startsWith('--engines=')) list = arg.slice('--engines='.length);
   });
   if (!list) return [...ENGINES];
-  const asked = list.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const asked = list
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = asked.filter((e) => !ENGINES.includes(e));
   if (unknown.length) {
     console.error(`[otel-browser tests] unknown engine(s): ${unknown.join(', ')} (known: ${ENGINES.join(', ')})`);

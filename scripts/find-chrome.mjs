@@ -51,7 +51,7 @@ export function ensureChrome() {
   const found = findChrome();
   if (found) return found;
   if (isDebian() && process.getuid?.() === 0) {
-    console.log('No Chromium found: installing Debian\'s chromium (apt-get install -y chromium)...');
+    console.log("No Chromium found: installing Debian's chromium (apt-get install -y chromium)...");
     execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
     const installed = findChrome();
     if (installed) return installed;

@@ -52,7 +52,13 @@ for (const bundle of await shippedBundles()) {
   const budget = budgets[bundle.name];
   const over = budget ? Object.entries(budget).filter(([kind, max]) => kind in sizes && sizes[kind] > max) : [];
   if (over.length) failed = true;
-  results.push({ name: bundle.name, ...sizes, budget, over: over.map(([kind]) => kind), parts: bundle.map ? contributions(bundle.code, bundle.map, byFile ? (source) => source.replace(/^.*node_modules\//, '') : undefined) : [] });
+  results.push({
+    name: bundle.name,
+    ...sizes,
+    budget,
+    over: over.map(([kind]) => kind),
+    parts: bundle.map ? contributions(bundle.code, bundle.map, byFile ? (source) => source.replace(/^.*node_modules\//, '') : undefined) : [],
+  });
 }
 
 if (asJson) {
@@ -61,7 +67,9 @@ if (asJson) {
   for (const r of results) {
     const limit = r.budget ? `budget gzip ${r.budget.gzip ?? '-'} B` : 'no budget';
     const verdict = r.over.length ? `OVER BUDGET (${r.over.join(', ')})` : 'ok';
-    console.log(`\n${r.name}\n  minified ${r.min} B (${kib(r.min)} KiB)  gzip -9 ${r.gzip} B (${kib(r.gzip)} KiB)  brotli ${r.brotli} B (${kib(r.brotli)} KiB)  ${limit}: ${verdict}`);
+    console.log(
+      `\n${r.name}\n  minified ${r.min} B (${kib(r.min)} KiB)  gzip -9 ${r.gzip} B (${kib(r.gzip)} KiB)  brotli ${r.brotli} B (${kib(r.brotli)} KiB)  ${limit}: ${verdict}`,
+    );
     if (r.parts.length) {
       console.log(`  minified bytes by ${byFile ? 'source file' : 'dependency'}:`);
       for (const part of r.parts) console.log(`    ${String(part.bytes).padStart(7)}  ${part.share.toFixed(1).padStart(5)}%  ${part.name}`);

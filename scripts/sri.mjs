@@ -12,7 +12,9 @@ if (!bundles.length) {
   process.exit(1);
 }
 for (const name of bundles) {
-  const integrity = `sha384-${createHash('sha384').update(readFileSync(join(dist, name))).digest('base64')}`;
+  const integrity = `sha384-${createHash('sha384')
+    .update(readFileSync(join(dist, name)))
+    .digest('base64')}`;
   writeFileSync(join(dist, `${name}.sri`), `${integrity}\n`);
   console.log(`${name} integrity: ${integrity}`);
 }

@@ -41,11 +41,15 @@ for (const engine of engines) {
   const phases = wtrArgs.some((a) => a === '--files' || a.startsWith('--files=')) ? [''] : ['shared', 'storage-wiping'];
   let status = 0;
   for (const phase of phases) {
-    const phaseStatus = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(process.stdout.isTTY ? [] : ['--static-logging']), ...wtrArgs], {
-      OTEL_BROWSER_ENGINE: engine,
-      OTEL_TEST_SUMMARY_FILE: summaryFile,
-      OTEL_TEST_PHASE: phase,
-    });
+    const phaseStatus = run(
+      'npx',
+      ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(process.stdout.isTTY ? [] : ['--static-logging']), ...wtrArgs],
+      {
+        OTEL_BROWSER_ENGINE: engine,
+        OTEL_TEST_SUMMARY_FILE: summaryFile,
+        OTEL_TEST_PHASE: phase,
+      },
+    );
     let counts = { passed: 0, failed: phaseStatus === 0 ? 0 : 1, skipped: 0 };
     if (existsSync(summaryFile)) counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
     rmSync(summaryFile, { force: true });

@@ -30,9 +30,7 @@ async function answers(port) {
 export async function startWebkitDriver({ driver, xvfbRun }, timeoutMs = 30000) {
   const port = await freePort();
   const driverArgs = [`--port=${port}`, '--host=127.0.0.1'];
-  const [command, args] = xvfbRun
-    ? [xvfbRun, ['-a', '-s', '-screen 0 1280x1024x24', driver, ...driverArgs]]
-    : [driver, driverArgs];
+  const [command, args] = xvfbRun ? [xvfbRun, ['-a', '-s', '-screen 0 1280x1024x24', driver, ...driverArgs]] : [driver, driverArgs];
   const child = spawn(command, args, { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));

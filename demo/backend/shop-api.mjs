@@ -95,7 +95,9 @@ async function api(req, res) {
   }
   if (req.method === 'POST' && pathname === '/api/cart') {
     const { id } = await readJson(req);
-    const result = await inSpan(tracer, 'cart.add', { 'app.product.id': String(id) }, () => callJson(`${env.DEMO_INVENTORY}/reserve`, { method: 'POST', body: { id, quantity: 1 } }));
+    const result = await inSpan(tracer, 'cart.add', { 'app.product.id': String(id) }, () =>
+      callJson(`${env.DEMO_INVENTORY}/reserve`, { method: 'POST', body: { id, quantity: 1 } }),
+    );
     return void json(res, headers, { ...result, traceparent: req.headers.traceparent ?? null });
   }
   res.writeHead(404, headers).end();

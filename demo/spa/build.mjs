@@ -18,7 +18,11 @@ export async function buildSpa() {
   if (mtime(SPA_BUNDLE) > Math.max(mtime(INPUT), mtime(PACKAGE_ESM))) return SPA_BUNDLE;
   // Loaded only when there is something to build: the demo starts faster without them.
   const [{ rollup }, { default: nodeResolve }] = await Promise.all([import('rollup'), import('@rollup/plugin-node-resolve')]);
-  const bundle = await rollup({ input: INPUT, plugins: [thisPackage(), nodeResolve({ browser: true })], onwarn: (warning, warn) => (['CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code) ? undefined : warn(warning)) });
+  const bundle = await rollup({
+    input: INPUT,
+    plugins: [thisPackage(), nodeResolve({ browser: true })],
+    onwarn: (warning, warn) => (['CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code) ? undefined : warn(warning)),
+  });
   await bundle.write({ file: SPA_BUNDLE, format: 'iife', sourcemap: true });
   await bundle.close();
   return SPA_BUNDLE;

@@ -41,19 +41,21 @@ function catalog() {
 function cart() {
   view.replaceChildren(
     button('add', 'Reserve a rain jacket (XHR)', () =>
-      inClickSpan('add', () =>
-        new Promise((resolve, reject) => {
-          const xhr = new XMLHttpRequest();
-          xhr.open('POST', `${api}/api/cart`);
-          xhr.setRequestHeader('Content-Type', 'application/json');
-          xhr.onload = () => {
-            const body = JSON.parse(xhr.responseText);
-            done('add', `XHR POST /api/cart: reserved=${body.reserved}; the API received traceparent ${body.traceparent}`);
-            resolve();
-          };
-          xhr.onerror = () => reject(new Error('XHR failed'));
-          xhr.send(JSON.stringify({ id: 'p-2' }));
-        }),
+      inClickSpan(
+        'add',
+        () =>
+          new Promise((resolve, reject) => {
+            const xhr = new XMLHttpRequest();
+            xhr.open('POST', `${api}/api/cart`);
+            xhr.setRequestHeader('Content-Type', 'application/json');
+            xhr.onload = () => {
+              const body = JSON.parse(xhr.responseText);
+              done('add', `XHR POST /api/cart: reserved=${body.reserved}; the API received traceparent ${body.traceparent}`);
+              resolve();
+            };
+            xhr.onerror = () => reject(new Error('XHR failed'));
+            xhr.send(JSON.stringify({ id: 'p-2' }));
+          }),
       ),
     ),
   );

@@ -8,7 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { createReceiver } from '../../test/servers/receiver.mjs';
 import { traceDetail, traceSummaries } from './store.mjs';
 
-const ASSETS = { '/': ['index.html', 'text/html; charset=utf-8'], '/view.js': ['view.js', 'text/javascript'], '/order.mjs': ['order.mjs', 'text/javascript'], '/view.css': ['view.css', 'text/css'] };
+const ASSETS = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/view.js': ['view.js', 'text/javascript'],
+  '/order.mjs': ['order.mjs', 'text/javascript'],
+  '/view.css': ['view.css', 'text/css'],
+};
 
 /**
  * @param {{ allowedOrigins: string[] }} options origins whose pages may export (a live array: add to it later)

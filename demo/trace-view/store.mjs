@@ -31,7 +31,13 @@ export function traceDetail(spans, traceId) {
   const own = spans.filter((s) => s.traceId === traceId).sort((a, b) => a.start - b.start);
   const linkedFrom = spans
     .filter((s) => s.traceId !== traceId && s.links.some((l) => l.traceId === traceId))
-    .map((s) => ({ traceId: s.traceId, spanId: s.spanId, name: s.name, service: s.resource['service.name'], to: s.links.find((l) => l.traceId === traceId).spanId }));
+    .map((s) => ({
+      traceId: s.traceId,
+      spanId: s.spanId,
+      name: s.name,
+      service: s.resource['service.name'],
+      to: s.links.find((l) => l.traceId === traceId).spanId,
+    }));
   const known = new Set(spans.map((s) => s.traceId));
   return {
     traceId,

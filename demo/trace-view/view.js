@@ -25,7 +25,9 @@ async function showList() {
     return;
   }
   const rows = traces.map((t) =>
-    el('tr', {},
+    el(
+      'tr',
+      {},
       el('td', {}, el('a', { href: `#/trace/${t.traceId}`, textContent: t.name })),
       el('td', {}, t.services.map(serviceChip)),
       el('td', { className: 'num', textContent: String(t.spanCount) }),
@@ -36,9 +38,20 @@ async function showList() {
   );
   app.replaceChildren(
     el('h1', { textContent: `${traces.length} traces` }),
-    el('table', { className: 'traces' },
-      el('thead', {}, el('tr', {}, ['Trace', 'Services', 'Spans', 'Duration', 'Joined', 'Started'].map((h) => el('th', { textContent: h })))),
-      el('tbody', {}, rows)),
+    el(
+      'table',
+      { className: 'traces' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ['Trace', 'Services', 'Spans', 'Duration', 'Joined', 'Started'].map((h) => el('th', { textContent: h })),
+        ),
+      ),
+      el('tbody', {}, rows),
+    ),
   );
 }
 
@@ -64,18 +77,45 @@ async function showTrace(traceId) {
   const rows = orderSpans(spans).map(({ span, depth, orphan }) => {
     const left = ((span.start - start) / total) * 100;
     const width = Math.max(0.4, ((span.end - span.start) / total) * 100);
-    const details = el('div', { className: 'details', hidden: true },
-      el('pre', { textContent: JSON.stringify({ spanId: span.spanId, parentSpanId: span.parentSpanId, kind: KINDS[span.kind], attributes: span.attributes, events: span.events.map((e) => e.name), status: span.status }, null, 2) }));
+    const details = el(
+      'div',
+      { className: 'details', hidden: true },
+      el('pre', {
+        textContent: JSON.stringify(
+          {
+            spanId: span.spanId,
+            parentSpanId: span.parentSpanId,
+            kind: KINDS[span.kind],
+            attributes: span.attributes,
+            events: span.events.map((e) => e.name),
+            status: span.status,
+          },
+          null,
+          2,
+        ),
+      }),
+    );
     const links = span.links.map((l) =>
-      el('a', { className: 'link', href: `#/trace/${l.traceId}`, title: `linked span ${l.spanId}`, textContent: `↗ ${l.traceId === traceId ? 'server span in this trace' : l.known ? 'server trace' : 'linked trace (not received)'}` }));
-    const row = el('div', { className: `row${span.browser ? ' browser' : ''}`, style: `--hue:${hue(span.resource['service.name'])}` },
-      el('div', { className: 'label', style: `padding-left:${depth * 16 + 4}px` },
+      el('a', {
+        className: 'link',
+        href: `#/trace/${l.traceId}`,
+        title: `linked span ${l.spanId}`,
+        textContent: `↗ ${l.traceId === traceId ? 'server span in this trace' : l.known ? 'server trace' : 'linked trace (not received)'}`,
+      }),
+    );
+    const row = el(
+      'div',
+      { className: `row${span.browser ? ' browser' : ''}`, style: `--hue:${hue(span.resource['service.name'])}` },
+      el(
+        'div',
+        { className: 'label', style: `padding-left:${depth * 16 + 4}px` },
         orphan ? el('span', { className: 'orphan', title: 'parent span not received', textContent: '⋯ ' }) : null,
         el('span', { className: 'name', textContent: span.name }),
         httpPath(span) ? el('span', { className: 'path', textContent: httpPath(span) }) : null,
         el('span', { className: 'kind', textContent: KINDS[span.kind] }),
         serviceChip(span.resource['service.name']),
-        links),
+        links,
+      ),
       el('div', { className: 'dur', textContent: ms(span.end - span.start) }),
       el('div', { className: 'timeline' }, el('div', { className: 'bar', style: `left:${left}%;width:${width}%` })),
     );
@@ -85,13 +125,26 @@ async function showTrace(traceId) {
     return [row, details];
   });
   app.replaceChildren(
-    ...[el('h1', {}, 'Trace ', el('code', { textContent: traceId })),
-    el('p', { className: 'meta', textContent: `${spans.length} spans, ${ms(total)}, services: ${[...new Set(spans.map((s) => s.resource['service.name']))].join(', ')}` }),
-    linkedFrom.length
-      ? el('p', { className: 'meta' }, 'Linked from: ', linkedFrom.map((l) => el('a', { className: 'link', href: `#/trace/${l.traceId}`, textContent: `${l.service}: ${l.name}` })))
-      : null,
-    el('p', { className: 'meta legend', textContent: '◆ browser span · bars on one time axis (browser and server clocks may differ by a few ms) · click a row for its attributes' }),
-    el('div', { className: 'waterfall' }, rows.flat())].filter(Boolean),
+    ...[
+      el('h1', {}, 'Trace ', el('code', { textContent: traceId })),
+      el('p', {
+        className: 'meta',
+        textContent: `${spans.length} spans, ${ms(total)}, services: ${[...new Set(spans.map((s) => s.resource['service.name']))].join(', ')}`,
+      }),
+      linkedFrom.length
+        ? el(
+            'p',
+            { className: 'meta' },
+            'Linked from: ',
+            linkedFrom.map((l) => el('a', { className: 'link', href: `#/trace/${l.traceId}`, textContent: `${l.service}: ${l.name}` })),
+          )
+        : null,
+      el('p', {
+        className: 'meta legend',
+        textContent: '◆ browser span · bars on one time axis (browser and server clocks may differ by a few ms) · click a row for its attributes',
+      }),
+      el('div', { className: 'waterfall' }, rows.flat()),
+    ].filter(Boolean),
   );
 }
 

@@ -30,8 +30,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 
 /** A finite number from `min` to `max`. */
-export const isNumberIn = (value: unknown, min: number, max = Number.MAX_VALUE): value is number =>
-  typeof value === 'number' && value >= min && value <= max;
+export const isNumberIn = (value: unknown, min: number, max = Number.MAX_VALUE): value is number => typeof value === 'number' && value >= min && value <= max;
 
 /** A list of non-blank strings (possibly empty). */
 export const isStringList = (value: unknown): value is string[] =>

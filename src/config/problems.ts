@@ -8,8 +8,7 @@ const hideCredentials = (value: unknown): unknown => (typeof value === 'string' 
 /** The messages of the top-level options whose wording is their own, exported so tests can assert the exact text. */
 export const PROBLEMS = {
   required: (field: string, value: unknown) => `${field} is required; got ${describeValue(value)}`,
-  endpoint: (value: unknown) =>
-    mustBe('endpoint', 'an absolute http(s) URL or a root-relative path such as "/v1/traces"', hideCredentials(value)),
+  endpoint: (value: unknown) => mustBe('endpoint', 'an absolute http(s) URL or a root-relative path such as "/v1/traces"', hideCredentials(value)),
   credentials: (value: unknown) =>
     `endpoint must not hold credentials (user:password@): they would be stored with unsent batches; send them in headers; got ${describeValue(hideCredentials(value))}`,
   sampleRate: (value: unknown) => mustBe('sampleRate', 'a number from 0 to 1', value),

@@ -17,7 +17,9 @@ import type { ResolvedConfig, ResolvedPrivacy, ResolveResult } from './types';
  */
 const TOP_RULES: Record<string, Rule> = {
   serviceName: (value, field, problems) =>
-    typeof value === 'string' && value !== '' ? value : void problems.push(value == null || value === '' ? PROBLEMS.required(field, value) : mustBe(field, 'a string', value)),
+    typeof value === 'string' && value !== ''
+      ? value
+      : void problems.push(value == null || value === '' ? PROBLEMS.required(field, value) : mustBe(field, 'a string', value)),
   serviceVersion: STRING,
   environment: STRING,
   sampleRate: range(0, 1),

@@ -9,7 +9,11 @@ interface ZoneDelegate {
 }
 interface ZoneLike {
   get(key: string): unknown;
-  fork(spec: { name: string; properties: Record<string, unknown>; onCancelTask?: (delegate: ZoneDelegate, current: ZoneLike, target: ZoneLike, task: ZoneTask) => unknown }): ZoneLike;
+  fork(spec: {
+    name: string;
+    properties: Record<string, unknown>;
+    onCancelTask?: (delegate: ZoneDelegate, current: ZoneLike, target: ZoneLike, task: ZoneTask) => unknown;
+  }): ZoneLike;
   run<T>(fn: (...args: unknown[]) => T, thisArg?: unknown, args?: unknown[]): T;
 }
 
@@ -42,7 +46,8 @@ export class ZoneContextManager implements ContextManager {
       properties: { [KEY]: context ?? ROOT_CONTEXT },
       // zone.js throws when a task that already ran (or is running) is cancelled from a forked zone,
       // e.g. clearTimeout inside the timer's own callback; cancelling such a task has nothing to do.
-      onCancelTask: (delegate, _current, target, task) => (task.state === 'running' || task.state === 'notScheduled' ? task : delegate.cancelTask(target, task)),
+      onCancelTask: (delegate, _current, target, task) =>
+        task.state === 'running' || task.state === 'notScheduled' ? task : delegate.cancelTask(target, task),
     });
     return child.run(fn as unknown as (...args: unknown[]) => ReturnType<F>, thisArg, args);
   }

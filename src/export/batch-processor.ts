@@ -9,8 +9,7 @@ import { SpanProcessorBase } from '../lib/span-processor-base';
 
 export { DROPPED_SPANS_ATTRIBUTE };
 
-export interface BatchOptions
-  extends Pick<ResolvedExportOptions, 'maxQueueSize' | 'maxQueueBytes' | 'maxBatchSize' | 'maxBatchBytes' | 'delayMs'> {
+export interface BatchOptions extends Pick<ResolvedExportOptions, 'maxQueueSize' | 'maxQueueBytes' | 'maxBatchSize' | 'maxBatchBytes' | 'delayMs'> {
   /** Whether the page is hidden now: a flush then goes through delivery's synchronous page-hide path. */
   hidden?: () => boolean;
 }

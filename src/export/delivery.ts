@@ -129,10 +129,13 @@ export class Delivery {
         for (const b of batches) this._backlog.push({ ...this._batch(b), _id: b.id });
         this._pump();
         if (retryAt !== undefined && !this._replayTimer) {
-          this._replayTimer = setTimeout(() => {
-            this._replayTimer = undefined;
-            this.replay();
-          }, Math.max(0, retryAt - Date.now()) + 100);
+          this._replayTimer = setTimeout(
+            () => {
+              this._replayTimer = undefined;
+              this.replay();
+            },
+            Math.max(0, retryAt - Date.now()) + 100,
+          );
         }
       })
       .catch(() => undefined);

@@ -15,7 +15,7 @@ const MAX_MATCH = 258;
 
 /** CRC-32 of each byte value (the gzip trailer's checksum), for a byte-at-a-time CRC. */
 const CRC_TABLE = /* @__PURE__ */ Int32Array.from({ length: 256 }, (_, c) => {
-  for (let k = 8; k--; ) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  for (let k = 8; k--;) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c;
 });
 
@@ -70,7 +70,7 @@ export function gzipSync(text: string): Uint8Array {
     head[h] = i;
   };
 
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let best = 0;
     let distance = 0;
     const max = Math.min(MAX_MATCH, n - i);
@@ -90,7 +90,7 @@ export function gzipSync(text: string): Uint8Array {
       if (best === MAX_MATCH) symbol(285);
       else backReference(best - 3, 2);
       backReference(distance - 1, 1);
-      for (const end = i + best; i < end; ) insert(i++);
+      for (const end = i + best; i < end;) insert(i++);
     } else {
       symbol(input[i]);
       insert(i++);

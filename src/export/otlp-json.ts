@@ -12,12 +12,7 @@ import { DROPPED_SPANS_ATTRIBUTE } from './drops';
 // polluted prototypes or replaced Array methods (`push` included: items are added by index) neither add
 // keys nor break the payload.
 
-type AnyValue =
-  | { stringValue: string }
-  | { boolValue: boolean }
-  | { intValue: number }
-  | { doubleValue: number }
-  | { arrayValue: { values: AnyValue[] } };
+type AnyValue = { stringValue: string } | { boolValue: boolean } | { intValue: number } | { doubleValue: number } | { arrayValue: { values: AnyValue[] } };
 
 function toAnyValue(value: AttributeValue): AnyValue {
   if (typeof value === 'string') return { stringValue: value };

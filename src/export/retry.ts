@@ -25,12 +25,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * The wait before attempt `attempt + 1`: exponential backoff with "equal jitter" (half fixed, half random,
  * so many pages that failed together do not all come back at once), never shorter than `Retry-After`.
  */
-export function retryDelay(
-  attempt: number,
-  retryAfterMs: number | undefined,
-  options: Required<RetryOptions>,
-  random: () => number = Math.random,
-): number {
+export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: Required<RetryOptions>, random: () => number = Math.random): number {
   const backoff = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.min(attempt, 30));
   return Math.max(Math.round(backoff / 2 + (random() * backoff) / 2), retryAfterMs ?? 0);
 }

@@ -267,7 +267,6 @@ function randomId(): string {
   return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
 }
 
-
 /**
  * Deletes every stored batch of every endpoint: the localStorage list, and the IndexedDB store (emptied
  * through `opened`, this page's connection, else the database deleted, which creates none). Never throws.

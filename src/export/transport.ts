@@ -33,11 +33,7 @@ export function unwrappedFetch(win: typeof globalThis): typeof fetch | undefined
  * POSTs OTLP JSON to the endpoint without cookies or other credentials (`credentials: 'omit'`), so a
  * collector on another origin needs no `Access-Control-Allow-Credentials` and gets no user data.
  */
-export function createFetchTransport(
-  endpoint: string,
-  headers: Record<string, string>,
-  fetchImpl: typeof fetch | undefined,
-): Transport {
+export function createFetchTransport(endpoint: string, headers: Record<string, string>, fetchImpl: typeof fetch | undefined): Transport {
   const post = async (body: string | Uint8Array, gzip: boolean, keepalive: boolean): Promise<SendResult> => {
     const response = await fetchImpl!(endpoint, {
       method: 'POST',

@@ -65,7 +65,8 @@ const MAX_NESTING = 4;
  * run (20+) of letters in both cases and 2+ digits (webhook and magic-link tokens). Used on path segments and on
  * parameter values; ids such as `123`, UUIDs and hyphenated slugs do not match.
  */
-const SECRET_VALUE = /^(eyJ[\w-]*\.[\w-]+\.[\w-]*|(?=[\da-fA-F]*\d)(?=[\da-fA-F]*[a-fA-F])[\da-fA-F]{32,}|(?=(?:[\w-]*\d){2})(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,})$/;
+const SECRET_VALUE =
+  /^(eyJ[\w-]*\.[\w-]+\.[\w-]*|(?=[\da-fA-F]*\d)(?=[\da-fA-F]*[a-fA-F])[\da-fA-F]{32,}|(?=(?:[\w-]*\d){2})(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,})$/;
 
 /** `scheme://user:pass@` or `//user:pass@` anywhere: the user info runs to the last `@` before the host ends. */
 const USER_INFO = /((?:[a-z][a-z0-9+.-]*:)?\/\/)[^\s/?#\\"'<>]*@/gi;
@@ -112,7 +113,12 @@ export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECR
 
   /** `a=1&token=2;b=3`: separators kept, so unchanged parameters stay byte for byte. */
   const redactParams = (params: string, depth: number): string =>
-    params.includes('=') ? params.split(/([&;])/).map((part, i) => (i % 2 ? part : redactPair(part, depth))).join('') : params;
+    params.includes('=')
+      ? params
+          .split(/([&;])/)
+          .map((part, i) => (i % 2 ? part : redactPair(part, depth)))
+          .join('')
+      : params;
 
   /** A path: secret-looking segments and secret matrix parameters (`;jsessionid=…`). */
   const redactPath = (path: string, depth: number): string =>

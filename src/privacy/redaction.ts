@@ -2,7 +2,6 @@ import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { UrlRedactor } from './redact';
 import type { SpanData } from '../export/span-data';
 
-
 function redactValue(key: string, value: AttributeValue | undefined, redactor: UrlRedactor): AttributeValue | undefined {
   // `url.query` and `url.fragment` hold a bare query or fragment, without the `?` or `#` that marks one elsewhere.
   if (typeof value === 'string') return key === 'url.query' ? redactor.params(value) : key === 'url.fragment' ? redactor.fragment(value) : redactor.text(value);

@@ -149,11 +149,7 @@ function parseSession(raw: string | null | undefined): Session | undefined {
   if (!raw) return undefined;
   try {
     const value = parseJson(raw) as Partial<Session>;
-    const valid =
-      typeof value.id === 'string' &&
-      /^[0-9a-f]{32}$/.test(value.id) &&
-      Number.isFinite(value.startedAt) &&
-      Number.isFinite(value.lastActiveAt);
+    const valid = typeof value.id === 'string' && /^[0-9a-f]{32}$/.test(value.id) && Number.isFinite(value.startedAt) && Number.isFinite(value.lastActiveAt);
     return valid ? { id: value.id!, startedAt: value.startedAt!, lastActiveAt: value.lastActiveAt! } : undefined;
   } catch {
     return undefined;

@@ -36,7 +36,15 @@ export class BrowserTracerProvider implements TracerProvider {
   private readonly _shared: Omit<TracerShared, 'scope'>;
   private readonly _flushTimeoutMs: number;
 
-  constructor({ resource, sampler, spanProcessors, spanLimits, flushTimeoutMs = 30_000, logger = CONSOLE_WARNINGS, clock = pageClock }: Omit<ProviderParts, 'propagator' | 'contextManager'>) {
+  constructor({
+    resource,
+    sampler,
+    spanProcessors,
+    spanLimits,
+    flushTimeoutMs = 30_000,
+    logger = CONSOLE_WARNINGS,
+    clock = pageClock,
+  }: Omit<ProviderParts, 'propagator' | 'contextManager'>) {
     this._flushTimeoutMs = flushTimeoutMs;
     this._chain = new ProcessorChain(spanProcessors, logger);
     this._shared = {

@@ -1,4 +1,15 @@
-import { SpanStatusCode, type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from '@opentelemetry/api';
+import {
+  SpanStatusCode,
+  type Attributes,
+  type AttributeValue,
+  type Exception,
+  type HrTime,
+  type Link,
+  type SpanContext,
+  type SpanKind,
+  type SpanStatus,
+  type TimeInput,
+} from '@opentelemetry/api';
 import { isArray, ownKeys } from '../lib/natives';
 import { limitedAttributes, setAttribute, SetResult, type AttributeLimit } from './attributes';
 import { addMillis, hrTimeDuration, isBefore, isHrTime, millisToHrTime, type Clock } from './time';
@@ -115,7 +126,10 @@ export class RecordingSpan implements Span {
       events.length--;
       this.droppedEventsCount++;
     }
-    const { attributes, dropped } = limitedAttributes(attributesOrTime as Attributes | undefined, { count: attributePerEventCountLimit, length: attributeValueLengthLimit });
+    const { attributes, dropped } = limitedAttributes(attributesOrTime as Attributes | undefined, {
+      count: attributePerEventCountLimit,
+      length: attributeValueLengthLimit,
+    });
     // Index writes, not push(): page code may have replaced Array.prototype methods (see lib/natives.ts).
     events[events.length] = { name: String(name), attributes, time: this._time(time), droppedAttributesCount: dropped };
     return this;
@@ -142,7 +156,8 @@ export class RecordingSpan implements Span {
   setStatus(status: SpanStatus): this {
     if (this.ended || !status || this.status.code === SpanStatusCode.OK || status.code === SpanStatusCode.UNSET) return this;
     if (status.code === SpanStatusCode.OK) this.status = { code: SpanStatusCode.OK };
-    else if (status.code === SpanStatusCode.ERROR) this.status = typeof status.message === 'string' ? { code: SpanStatusCode.ERROR, message: status.message } : { code: SpanStatusCode.ERROR };
+    else if (status.code === SpanStatusCode.ERROR)
+      this.status = typeof status.message === 'string' ? { code: SpanStatusCode.ERROR, message: status.message } : { code: SpanStatusCode.ERROR };
     return this;
   }
 
@@ -181,7 +196,8 @@ export class RecordingSpan implements Span {
   private _time(input: TimeInput | undefined): HrTime {
     if (input != null) return this._shared.clock.toHrTime(input);
     // Measured on the monotonic clock from the start, when the start was ours.
-    return this._monotonicStart === undefined ? this._shared.clock.toHrTime(undefined) : addMillis(this.startTime, this._shared.clock.monotonic() - this._monotonicStart);
+    return this._monotonicStart === undefined
+      ? this._shared.clock.toHrTime(undefined)
+      : addMillis(this.startTime, this._shared.clock.monotonic() - this._monotonicStart);
   }
-
 }

@@ -1,4 +1,15 @@
-import { context as api, INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags, isSpanContextValid, type Context, type Span as ApiSpan, type SpanOptions, type Tracer as ApiTracer } from '@opentelemetry/api';
+import {
+  context as api,
+  INVALID_SPAN_CONTEXT,
+  SpanKind,
+  trace,
+  TraceFlags,
+  isSpanContextValid,
+  type Context,
+  type Span as ApiSpan,
+  type SpanOptions,
+  type Tracer as ApiTracer,
+} from '@opentelemetry/api';
 import { isArray } from '../lib/natives';
 import { randomId } from './ids';
 import { RecordingSpan, type SpanShared } from './span';

@@ -1,4 +1,16 @@
-import { baggageEntryMetadataFromString, isSpanContextValid, propagation, trace, type BaggageEntry, type Context, type SpanContext, type TextMapGetter, type TextMapPropagator, type TextMapSetter, type TraceState } from '@opentelemetry/api';
+import {
+  baggageEntryMetadataFromString,
+  isSpanContextValid,
+  propagation,
+  trace,
+  type BaggageEntry,
+  type Context,
+  type SpanContext,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+  type TraceState,
+} from '@opentelemetry/api';
 import { isTracingSuppressed } from './suppress';
 
 // The W3C Trace Context (https://www.w3.org/TR/trace-context/) and Baggage (https://www.w3.org/TR/baggage/)

@@ -29,7 +29,12 @@ describe('export endpoint options', () => {
   it('adds the configured headers to export requests', async () => {
     const s = await servers();
     const service = uniqueService('headers');
-    const otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, headers: { 'X-Api-Key': 'k-123' }, instrumentations: { documentLoad: false } });
+    const otel = init({
+      endpoint: `${s.receiver}/v1/traces`,
+      serviceName: service,
+      headers: { 'X-Api-Key': 'k-123' },
+      instrumentations: { documentLoad: false },
+    });
     try {
       await fetch('/echo?id=headers');
       await otel.forceFlush();

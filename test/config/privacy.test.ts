@@ -42,10 +42,26 @@ describe('privacy options', () => {
   const bad: [string, Record<string, unknown>, string][] = [
     ['an unknown consent', { consent: 'yes' }, 'consent must be one of "granted", "pending", "denied"; got "yes"'],
     ['a list with a non-string', { redactQueryParams: ['ok', 3] }, 'redactQueryParams must be a list of parameter names, a function, or false; got ["ok",3]'],
-    ['a throwing list function', { redactQueryParams: () => { throw new Error('x'); } }, 'redactQueryParams must be a list of parameter names, a function, or false; got a function'],
-    ['a list as text (npm config)', { redactQueryParams: 'order_ref' }, 'redactQueryParams must be a list of parameter names, a function, or false; got "order_ref"'],
+    [
+      'a throwing list function',
+      {
+        redactQueryParams: () => {
+          throw new Error('x');
+        },
+      },
+      'redactQueryParams must be a list of parameter names, a function, or false; got a function',
+    ],
+    [
+      'a list as text (npm config)',
+      { redactQueryParams: 'order_ref' },
+      'redactQueryParams must be a list of parameter names, a function, or false; got "order_ref"',
+    ],
     ['a beforeSend that is not a function', { beforeSend: {} }, 'beforeSend must be a function; got {}'],
-    ['a fractional limit', { attributeLimits: { count: 1.5 } }, 'attributeLimits must be an object of positive whole numbers (count, valueLength, events); got {"count":1.5}'],
+    [
+      'a fractional limit',
+      { attributeLimits: { count: 1.5 } },
+      'attributeLimits must be an object of positive whole numbers (count, valueLength, events); got {"count":1.5}',
+    ],
     ['a non-boolean flag', { propagateBaggage: 1 }, 'propagateBaggage must be true or false; got 1'],
     ['a boolean as text (npm config)', { propagateBaggage: 'true' }, 'propagateBaggage must be true or false; got "true"'],
   ];

@@ -103,7 +103,11 @@ describe('ending interaction spans when the page is hidden', () => {
   it('ends an interaction still waiting for its request on pagehide, so it can be sent', async () => {
     const s = await servers();
     const service = uniqueService('context-hide');
-    const otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, fetch: false, xhr: false, userInteraction: { idleMs: 60000, maxDurationMs: 60000, text: true } } });
+    const otel = init({
+      endpoint: `${s.receiver}/v1/traces`,
+      serviceName: service,
+      instrumentations: { documentLoad: false, fetch: false, xhr: false, userInteraction: { idleMs: 60000, maxDurationMs: 60000, text: true } },
+    });
     try {
       const root = mount('<button id="leave">Leave</button>');
       await clickOn(root.querySelector('#leave')!);

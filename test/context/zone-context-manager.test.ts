@@ -20,7 +20,10 @@ describe('the zone context manager, where the page runs zone.js', () => {
   it('carries a context.with() span through a timer, long after any interaction window', async () => {
     expect(typeof (window as unknown as { Zone?: unknown }).Zone).to.equal('function');
     const span = trace.getTracer('test').startSpan('manual');
-    await context.with(trace.setSpan(ROOT_CONTEXT, span), () => new Promise<void>((resolve) => setTimeout(() => fetch(`${sdk.servers.api}/items?id=zone-timer`).then(() => resolve()), 1200)));
+    await context.with(
+      trace.setSpan(ROOT_CONTEXT, span),
+      () => new Promise<void>((resolve) => setTimeout(() => fetch(`${sdk.servers.api}/items?id=zone-timer`).then(() => resolve()), 1200)),
+    );
     span.end();
     const spans = await sdk.spans((all) => !!byUrl(all, 'zone-timer') && all.some((x) => x.name === 'manual'));
     expect(byUrl(spans, 'zone-timer')!.parentSpanId).to.equal(span.spanContext().spanId);
@@ -78,7 +81,10 @@ describe('the zone script-tag bundle (dist/otel-browser.zone.min.js)', () => {
       const api = win.OtelBrowser!;
       const span = api.trace.getTracer('test').startSpan('manual-in-frame');
       // The timer is the frame's (zone-patched) one, scheduled inside the span's zone.
-      await api.context.with(api.trace.setSpan(api.context.active(), span), () => new Promise<void>((resolve) => win.setTimeout(() => win.fetch(`${s.api}/items?id=zone-bundle`).then(() => resolve()), 1200)));
+      await api.context.with(
+        api.trace.setSpan(api.context.active(), span),
+        () => new Promise<void>((resolve) => win.setTimeout(() => win.fetch(`${s.api}/items?id=zone-bundle`).then(() => resolve()), 1200)),
+      );
       span.end();
       const spans = await waitForSpans(service, (all) => !!byUrl(all, 'zone-bundle') && all.some((x) => x.name === 'manual-in-frame'));
       expect(byUrl(spans, 'zone-bundle')!.parentSpanId).to.equal(span.spanContext().spanId);

@@ -27,21 +27,25 @@ async function until(check, timeoutMs, what) {
 }
 
 describe('npm run demo', () => {
-  for (const engine of nodeEngines()) it(`--headless --browser ${engine} drives the pages, prints the joined trace as a tree and exits 0`, async () => {
-    const demo = runDemo(['--headless', '--browser', engine]);
-    const { code } = await demo.exited;
-    const output = demo.output();
-    assert.equal(code, 0, output);
-    assert.match(output, /^JOINED: /m);
-    // A browser span with a backend SERVER span indented under it, and the inventory service deeper.
-    const tree = output.split('\n');
-    // (How deep the CLIENT span sits depends on the click and manual spans above it.)
-    const client = tree.findIndex((line) => /^ +GET\s+\[shop-web, browser\]\s+CLIENT/.test(line));
-    assert.ok(client >= 0, output);
-    const depth = tree[client].search(/\S/);
-    assert.match(tree[client + 1], new RegExp(`^ {${depth + 2}}GET\\s+\\[shop-api, node\\]\\s+SERVER`));
-    assert.ok(tree.some((line) => new RegExp(`^ {${depth + 8}}GET\\s+\\[inventory, node\\]\\s+SERVER`).test(line)), output);
-  });
+  for (const engine of nodeEngines())
+    it(`--headless --browser ${engine} drives the pages, prints the joined trace as a tree and exits 0`, async () => {
+      const demo = runDemo(['--headless', '--browser', engine]);
+      const { code } = await demo.exited;
+      const output = demo.output();
+      assert.equal(code, 0, output);
+      assert.match(output, /^JOINED: /m);
+      // A browser span with a backend SERVER span indented under it, and the inventory service deeper.
+      const tree = output.split('\n');
+      // (How deep the CLIENT span sits depends on the click and manual spans above it.)
+      const client = tree.findIndex((line) => /^ +GET\s+\[shop-web, browser\]\s+CLIENT/.test(line));
+      assert.ok(client >= 0, output);
+      const depth = tree[client].search(/\S/);
+      assert.match(tree[client + 1], new RegExp(`^ {${depth + 2}}GET\\s+\\[shop-api, node\\]\\s+SERVER`));
+      assert.ok(
+        tree.some((line) => new RegExp(`^ {${depth + 8}}GET\\s+\\[inventory, node\\]\\s+SERVER`).test(line)),
+        output,
+      );
+    });
 
   it('prints its URLs, serves the pages, and stops cleanly on Ctrl-C', async () => {
     const demo = runDemo([]);

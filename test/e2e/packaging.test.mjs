@@ -61,7 +61,7 @@ for (const app of [OTEL2, OTEL3]) {
       const copies = [...new Set(ls.stdout.split('\n').filter((line) => line.endsWith('@opentelemetry/api')))];
       assert.equal(copies.length, 1, `expected one api copy, found:\n${copies.join('\n')}`);
       const { version } = JSON.parse(readFileSync(join(copies[0], 'package.json'), 'utf8'));
-      assert.match(version, app.name === 'otel2' ? /^1\.9\./ : /^1\.10\./, 'the app\'s own api version');
+      assert.match(version, app.name === 'otel2' ? /^1\.9\./ : /^1\.10\./, "the app's own api version");
       assert.equal(ls.code, 0, `npm ls found unmet ranges:\n${ls.stderr}`);
     });
 
@@ -81,7 +81,7 @@ for (const app of [OTEL2, OTEL3]) {
       assert.match(lines[0], /^\[otel-browser\] not a browser/);
     });
 
-    it('require() resolves it (Node\'s require(esm)), or fails with a message that names ESM', async () => {
+    it("require() resolves it (Node's require(esm)), or fails with a message that names ESM", async () => {
       const result = await exec(process.execPath, ['-e', "console.log(typeof require('otel-browser').init)"], { cwd: dir });
       if (result.code === 0) assert.equal(result.stdout.trim(), 'function');
       else assert.match(result.stderr, /ERR_REQUIRE_ESM|ES Module/, result.stderr);

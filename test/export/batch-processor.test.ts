@@ -22,9 +22,24 @@ describe('delivery: bounded memory and drop counting', () => {
     await receiverDown(run, true);
     const debug: string[] = [];
     const logger = createLogger(true, { error: () => undefined, warn: () => undefined, debug: (...args: unknown[]) => debug.push(args.join(' ')) });
-    const options: ResolvedExportOptions = { ...DEFAULT_EXPORT, delayMs: 50, persist: false, retry: { initialDelayMs: 200, maxDelayMs: 400, maxElapsedMs: 60000 } };
-    const pipeline = createExportPipeline({ win: window, endpoint: `${s.receiver}/v1/traces?run=${run}`, headers: {}, options, consent: createConsent('granted'), logger });
-    const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': run }), spanProcessors: [pipeline.openSpans, pipeline.processor] });
+    const options: ResolvedExportOptions = {
+      ...DEFAULT_EXPORT,
+      delayMs: 50,
+      persist: false,
+      retry: { initialDelayMs: 200, maxDelayMs: 400, maxElapsedMs: 60000 },
+    };
+    const pipeline = createExportPipeline({
+      win: window,
+      endpoint: `${s.receiver}/v1/traces?run=${run}`,
+      headers: {},
+      options,
+      consent: createConsent('granted'),
+      logger,
+    });
+    const provider = new TracerProvider({
+      resource: resourceFromAttributes({ 'service.name': run }),
+      spanProcessors: [pipeline.openSpans, pipeline.processor],
+    });
     const tracer = provider.getTracer('burst');
 
     const started = performance.now();
@@ -32,21 +47,30 @@ describe('delivery: bounded memory and drop counting', () => {
     const perSpanUs = ((performance.now() - started) * 1000) / 10000;
     const stats = pipeline.processor.stats();
     const { active } = pipeline.delivery.stats();
-    console.log(`[delivery] burst of 10000 spans, collector down: ${perSpanUs.toFixed(1)} us/span; queued ${stats.queued} spans (~${stats.queuedBytes} bytes), ${active} batches retrying, dropped ${stats.dropped}`);
+    console.log(
+      `[delivery] burst of 10000 spans, collector down: ${perSpanUs.toFixed(1)} us/span; queued ${stats.queued} spans (~${stats.queuedBytes} bytes), ${active} batches retrying, dropped ${stats.dropped}`,
+    );
     expect(stats.queued).to.be.at.most(options.maxQueueSize);
     expect(stats.queuedBytes).to.be.at.most(options.maxQueueBytes);
     expect(active).to.be.at.most(2);
     expect(stats.dropped, 'dropped').to.be.at.least(10000 - options.maxQueueSize - 2 * options.maxBatchSize);
-    expect(debug.some((line) => line.includes('export queue full')), 'debug says spans are dropped').to.equal(true);
+    expect(
+      debug.some((line) => line.includes('export queue full')),
+      'debug says spans are dropped',
+    ).to.equal(true);
 
     await sleep(500);
     await receiverDown(run, false);
     // Every span is either delivered or counted in a dropped-spans attribute.
-    const spans = await until('delivered + dropped = 10000', async () => {
-      const all = (await requestsFor(run)).flatMap((r) => r.spans);
-      const reported = all.reduce((n, x) => n + Number(x.attributes[DROPPED_SPANS_ATTRIBUTE] ?? 0), 0);
-      return all.length + reported >= 10000 ? all : undefined;
-    }, 20000);
+    const spans = await until(
+      'delivered + dropped = 10000',
+      async () => {
+        const all = (await requestsFor(run)).flatMap((r) => r.spans);
+        const reported = all.reduce((n, x) => n + Number(x.attributes[DROPPED_SPANS_ATTRIBUTE] ?? 0), 0);
+        return all.length + reported >= 10000 ? all : undefined;
+      },
+      20000,
+    );
     const reported = spans.reduce((n, x) => n + Number(x.attributes[DROPPED_SPANS_ATTRIBUTE] ?? 0), 0);
     console.log(`[delivery] after the collector came back: ${spans.length} delivered + ${reported} reported dropped = ${spans.length + reported} of 10000`);
     expect(spans.length + reported).to.equal(10000);
@@ -94,7 +118,13 @@ describe('delivery: the batch store', () => {
     expect(await take(storeFor(endpoint))).to.deep.equal([]);
     const nothingStored = `https://collector.invalid/${uniqueService('never')}`;
     let opens = 0;
-    const fakeIndexedDb = { open: () => { opens++; throw new Error('must not open'); }, databases: async () => [] };
+    const fakeIndexedDb = {
+      open: () => {
+        opens++;
+        throw new Error('must not open');
+      },
+      databases: async () => [],
+    };
     const win = { localStorage: window.localStorage, indexedDB: fakeIndexedDb } as unknown as typeof globalThis;
     await storeFor(nothingStored, createConsent('denied'), win).clearAll();
     expect(opens, 'no database opened (which would create one)').to.equal(0);

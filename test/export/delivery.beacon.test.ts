@@ -6,8 +6,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { servers, uniqueService } from '../support/helpers';
 import { until, type RawRequest } from '../support/delivery-helpers';
 
-const sameOriginRequests = async (run: string) =>
-  (await executeServerCommand('receiver-requests', { receiver: 'same', match: run })) as RawRequest[];
+const sameOriginRequests = async (run: string) => (await executeServerCommand('receiver-requests', { receiver: 'same', match: run })) as RawRequest[];
 
 describe('delivery: sendBeacon as the last resort', () => {
   // A browser whose Request knows no `keepalive`.
@@ -30,7 +29,30 @@ describe('delivery: sendBeacon as the last resort', () => {
       drops: { count: (n) => dropped.push(n) },
     });
     const body = JSON.stringify({
-      resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: run } }] }, scopeSpans: [{ scope: { name: 't' }, spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'by-beacon', kind: 1, startTimeUnixNano: '1', endTimeUnixNano: '2', attributes: [], events: [], links: [], status: {} }] }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: run } }] },
+          scopeSpans: [
+            {
+              scope: { name: 't' },
+              spans: [
+                {
+                  traceId: '0af7651916cd43dd8448eb211c80319c',
+                  spanId: 'b7ad6b7169203331',
+                  name: 'by-beacon',
+                  kind: 1,
+                  startTimeUnixNano: '1',
+                  endTimeUnixNano: '2',
+                  attributes: [],
+                  events: [],
+                  links: [],
+                  status: {},
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     delivery.hide([{ body, spans: 1 }], true);
     expect(fetched, 'no fetch').to.deep.equal([]);

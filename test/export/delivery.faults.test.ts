@@ -40,7 +40,10 @@ describe('fault injection: storage', () => {
     const started = Date.now();
     const { batches } = await store.lease(60000);
     const took = Date.now() - started;
-    expect(batches.map((b) => b.endpoint), 'the batch was kept in localStorage and handed out').to.deep.equal([endpoint]);
+    expect(
+      batches.map((b) => b.endpoint),
+      'the batch was kept in localStorage and handed out',
+    ).to.deep.equal([endpoint]);
     expect(took, 'within the bound').to.be.below(IDB_OPEN_TIMEOUT_MS + 2000);
     store.ack(batches[0].id!);
   });
@@ -63,7 +66,14 @@ describe('fault injection: storage', () => {
     };
     let lost = 0;
     const win = { localStorage: fullStorage(), indexedDB: idb } as unknown as typeof globalThis;
-    const store = createBatchStore({ win, endpoint, options, consent: createConsent('granted'), logger: createLogger(false), drops: { count: (n) => (lost += n) } });
+    const store = createBatchStore({
+      win,
+      endpoint,
+      options,
+      consent: createConsent('granted'),
+      logger: createLogger(false),
+      drops: { count: (n) => (lost += n) },
+    });
     expect(store.put(batch(endpoint, 7)), 'accepted for the asynchronous write').to.be.a('string');
     await until('the loss to be counted', async () => (lost ? lost : undefined), 3000);
     expect(lost).to.equal(7);
@@ -118,16 +128,23 @@ describe('fault injection: requests on the wire at page hide', function () {
       let win = await go(pageUrl(endpoint, service, { delayMs: 50, retry }));
       for (let i = 0; i < 5; i++) await win.fetch(`/echo?id=wire-${i}`);
       // The batch goes out after 50 ms and the collector holds it.
-      await until('the request on the wire', async () => ((await requestsFor(service)).length || undefined), 5000).catch(() => undefined);
+      await until('the request on the wire', async () => (await requestsFor(service)).length || undefined, 5000).catch(() => undefined);
       await sleep(300);
       win = await go('/test/fixtures/blank.html', win);
       await sleep(2600); // The 503 comes back to a page that is gone.
       await go(pageUrl(endpoint, service, { delayMs: 50, retry }), win);
-      const counts = await until('the 5 spans delivered', async () => {
-        const c = await delivered(service);
-        return c.size >= 5 ? c : undefined;
-      }, 30000);
-      expect([...counts.values()].every((n) => n === 1), 'each once').to.equal(true);
+      const counts = await until(
+        'the 5 spans delivered',
+        async () => {
+          const c = await delivered(service);
+          return c.size >= 5 ? c : undefined;
+        },
+        30000,
+      );
+      expect(
+        [...counts.values()].every((n) => n === 1),
+        'each once',
+      ).to.equal(true);
     });
   }
 
@@ -138,12 +155,12 @@ describe('fault injection: requests on the wire at page hide', function () {
     await fault(service, { status: 503 });
     let win = await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }));
     await win.fetch('/echo?id=replay-once');
-    await until('the 503', async () => ((await requestsFor(service)).length || undefined), 5000);
+    await until('the 503', async () => (await requestsFor(service)).length || undefined, 5000);
     await sleep(300);
     // Second page replays it to a slow collector that accepts; it lives long enough to see the 200.
     await fault(service, { status: 200, delayMs: 1500 });
     win = await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
-    await until('the replay delivered', async () => ((await delivered(service)).size || undefined), 15000);
+    await until('the replay delivered', async () => (await delivered(service)).size || undefined, 15000);
     await sleep(500);
     // Third page: nothing left to replay.
     await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
@@ -172,10 +189,18 @@ describe('fault injection: requests on the wire at page hide', function () {
       const counts = await delivered(service);
       const ids = [...counts.values()];
       let echo = 0;
-      for (const r of await requestsFor(service)) for (const x of r.spans) if (r.status === 200 && String(x.attributes['url.full']).includes('id=measure-')) echo++;
-      const unique = new Set((await requestsFor(service)).flatMap((r) => (r.status === 200 ? r.spans : [])).filter((x) => String(x.attributes['url.full']).includes('id=measure-')).map((x) => x.spanId)).size;
+      for (const r of await requestsFor(service))
+        for (const x of r.spans) if (r.status === 200 && String(x.attributes['url.full']).includes('id=measure-')) echo++;
+      const unique = new Set(
+        (await requestsFor(service))
+          .flatMap((r) => (r.status === 200 ? r.spans : []))
+          .filter((x) => String(x.attributes['url.full']).includes('id=measure-'))
+          .map((x) => x.spanId),
+      ).size;
       lost += 50 - unique;
-      lines.push(`run ${run + 1}: ${unique}/50 request spans delivered, ${echo - unique} duplicates; ${ids.length} spans in all, ${ids.filter((n) => n > 1).length} sent twice`);
+      lines.push(
+        `run ${run + 1}: ${unique}/50 request spans delivered, ${echo - unique} duplicates; ${ids.length} spans in all, ${ids.filter((n) => n > 1).length} sent twice`,
+      );
     }
     console.log(`[delivery] navigation with batches on the wire (collector answers in 400 ms): ${lines.join('; ')}`);
     expect(lost, 'no span lost').to.equal(0);

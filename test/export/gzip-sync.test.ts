@@ -24,7 +24,11 @@ describe('delivery: synchronous gzip for the page-hide path', () => {
     'a long run': 'a'.repeat(100000),
     'random text with multi-byte characters': randomText(50000),
     'OTLP-like JSON past the 32 KiB window': JSON.stringify(
-      Array.from({ length: 400 }, (_, i) => ({ traceId: (i * 7919).toString(16).padStart(32, '0'), name: `HTTP GET ${i}`, attributes: [{ key: 'url.full', value: { stringValue: `http://127.0.0.1:8000/items?id=${i}` } }] })),
+      Array.from({ length: 400 }, (_, i) => ({
+        traceId: (i * 7919).toString(16).padStart(32, '0'),
+        name: `HTTP GET ${i}`,
+        attributes: [{ key: 'url.full', value: { stringValue: `http://127.0.0.1:8000/items?id=${i}` } }],
+      })),
     ),
   };
   for (const [name, text] of Object.entries(cases)) {

@@ -6,7 +6,10 @@ import { encodeSpans } from '../../src/export/otlp-json';
 
 describe('OTLP JSON encoding', () => {
   const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'encode-test' }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'encode-test' }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
   const tracer = provider.getTracer('encode-scope', '1.2.3');
 
   it('encodes ids, kind, times, typed attributes, events, links and status as the OTLP/JSON mapping says', () => {
@@ -15,7 +18,12 @@ describe('OTLP JSON encoding', () => {
     const linked = tracer.startSpan('linked');
     const span = tracer.startSpan(
       'GET',
-      { kind: SpanKind.CLIENT, startTime: [1700000000, 0], attributes: { 'url.full': 'https://a.example/x', 'server.port': 8443, ratio: 0.5, ok: true, tags: ['a', 'b'] }, links: [{ context: linked.spanContext() }] },
+      {
+        kind: SpanKind.CLIENT,
+        startTime: [1700000000, 0],
+        attributes: { 'url.full': 'https://a.example/x', 'server.port': 8443, ratio: 0.5, ok: true, tags: ['a', 'b'] },
+        links: [{ context: linked.spanContext() }],
+      },
       trace.setSpan(context.active(), parent),
     );
     span.addEvent('fetchStart', [1700000000, 5000]);
@@ -34,7 +42,10 @@ describe('OTLP JSON encoding', () => {
     expect(encoded.traceId).to.equal(parent.spanContext().traceId);
     expect(encoded.parentSpanId).to.equal(parent.spanContext().spanId);
     expect(encoded.kind, 'OTLP counts kinds from UNSPECIFIED = 0: CLIENT is 3').to.equal(3);
-    expect([encoded.startTimeUnixNano, encoded.endTimeUnixNano], 'nanoseconds as decimal strings').to.deep.equal(['1700000000000000000', '1700000002000000123']);
+    expect([encoded.startTimeUnixNano, encoded.endTimeUnixNano], 'nanoseconds as decimal strings').to.deep.equal([
+      '1700000000000000000',
+      '1700000002000000123',
+    ]);
     expect(encoded.attributes).to.deep.equal([
       { key: 'url.full', value: { stringValue: 'https://a.example/x' } },
       { key: 'server.port', value: { intValue: 8443 } },

@@ -73,7 +73,10 @@ describe('delivery: page hide, persistence and reload', () => {
           `${spans.filter((x) => x.attributes[ENDED_BY_ATTRIBUTE] === 'pagehide').length} ended by pagehide`,
       );
       expect(spans.length, 'no span twice').to.equal(new Set(spans.map((x) => x.spanId)).size);
-      expect(spans.filter((x) => String(x.attributes['url.full']).includes('/v1/traces')), 'export requests traced').to.deep.equal([]);
+      expect(
+        spans.filter((x) => String(x.attributes['url.full']).includes('/v1/traces')),
+        'export requests traced',
+      ).to.deep.equal([]);
       // Uncompressed, the 64 KiB keepalive budget holds 50 to 130 of these spans when they are all still
       // open at pagehide, fewer when spans that ended at their response are still on the wire in a batch
       // (measured 36 to 57 on a loaded machine); gzipped, all of them. Except in WebKit: there one or two
@@ -141,7 +144,9 @@ describe('delivery: page hide, persistence and reload', () => {
     await sleep(1000);
     const all = await offline();
     const requests = await requestsFor(service);
-    console.log(`[delivery] collector down, then up, then reload: ${new Set(all.map((x) => x.spanId)).size}/30 delivered, ${all.length} records, ${requests.length} requests, first ${requests[0].at - reloadedAt} ms after the reload`);
+    console.log(
+      `[delivery] collector down, then up, then reload: ${new Set(all.map((x) => x.spanId)).size}/30 delivered, ${all.length} records, ${requests.length} requests, first ${requests[0].at - reloadedAt} ms after the reload`,
+    );
     expect(all.length, 'each span once').to.equal(30);
     expect(new Set(all.map((x) => x.attributes['url.full'])).size).to.equal(30);
     expect(requests[0].at - reloadedAt, 'sent by the reloaded page, not by a retry').to.be.below(5000);
@@ -160,20 +165,28 @@ describe('delivery: page hide, persistence and reload', () => {
     const slow = win.fetch('/slow?ms=800&id=in-flight');
     await sleep(100);
     hide();
-    const first = await until('the answered span', async () => {
-      const all = (await requestsFor(service)).flatMap((r) => r.spans);
-      return all.length ? all : undefined;
-    }, 5000);
+    const first = await until(
+      'the answered span',
+      async () => {
+        const all = (await requestsFor(service)).flatMap((r) => r.spans);
+        return all.length ? all : undefined;
+      },
+      5000,
+    );
     expect(first.map((x) => String(x.attributes['url.full']).replace(/.*id=/, ''))).to.deep.equal(['answered']);
     expect(first[0].attributes[ENDED_BY_ATTRIBUTE], 'ended at its response, not by the hide').to.equal(undefined);
     expect(first[0].attributes['http.response.status_code']).to.equal(200);
     // The tab may come back: the request in flight was not cut short, it ends at its response.
     await slow;
     hide();
-    const spans = await until('both spans', async () => {
-      const all = (await requestsFor(service)).flatMap((r) => r.spans);
-      return all.length >= 2 ? all : undefined;
-    }, 5000);
+    const spans = await until(
+      'both spans',
+      async () => {
+        const all = (await requestsFor(service)).flatMap((r) => r.spans);
+        return all.length >= 2 ? all : undefined;
+      },
+      5000,
+    );
     const inFlight = spans.find((x) => String(x.attributes['url.full']).endsWith('id=in-flight'))!;
     expect(inFlight.attributes[ENDED_BY_ATTRIBUTE]).to.equal(undefined);
     expect(inFlight.attributes['http.response.status_code']).to.equal(200);

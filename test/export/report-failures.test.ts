@@ -6,7 +6,12 @@ describe('export failures in debug mode', () => {
   function setup(statuses: number[], debug = true) {
     const printed: string[] = [];
     const sink = { error: () => {}, warn: () => {}, debug: (message: string) => printed.push(message) };
-    const transport = reportExportFailures(async () => ({ status: statuses.shift() ?? 200 }), createLogger(debug, sink), 'https://collector.example/v1/traces', 'https://shop.example');
+    const transport = reportExportFailures(
+      async () => ({ status: statuses.shift() ?? 200 }),
+      createLogger(debug, sink),
+      'https://collector.example/v1/traces',
+      'https://shop.example',
+    );
     return { transport, printed };
   }
 

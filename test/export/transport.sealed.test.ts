@@ -35,13 +35,18 @@ describe('sealed from page code', () => {
     const tracer = trace.getTracer('sealed-test');
     await replaced(Object.prototype, 'pollutedKey', 'polluted', () =>
       // Prototype.js's Array#toJSON made JSON.stringify turn arrays into strings.
-      replaced(Array.prototype, 'toJSON', function (this: unknown[]) {
-        return JSON.stringify(this.slice());
-      }, async () => {
-        const span = tracer.startSpan('polluted-prototypes', { attributes: { list: ['a', 'b'] } });
-        span.end();
-        await sdk.otel!.forceFlush();
-      }),
+      replaced(
+        Array.prototype,
+        'toJSON',
+        function (this: unknown[]) {
+          return JSON.stringify(this.slice());
+        },
+        async () => {
+          const span = tracer.startSpan('polluted-prototypes', { attributes: { list: ['a', 'b'] } });
+          span.end();
+          await sdk.otel!.forceFlush();
+        },
+      ),
     );
     const spans = await sdk.spans((all) => all.some((x) => x.name === 'polluted-prototypes'));
     const span = spans.find((x) => x.name === 'polluted-prototypes')!;
@@ -49,7 +54,10 @@ describe('sealed from page code', () => {
     expect(span.resource.pollutedKey).to.equal(undefined);
     expect(span.attributes.list).to.deep.equal(['a', 'b']);
     const requests = await receiverRequests(sdk.service);
-    expect(requests.every((r) => r.status === 200), 'the receiver parsed every payload').to.equal(true);
+    expect(
+      requests.every((r) => r.status === 200),
+      'the receiver parsed every payload',
+    ).to.equal(true);
   });
 
   // The tracer's own startSpan()/end() under hostile built-ins belong to the provider (src/trace/); this

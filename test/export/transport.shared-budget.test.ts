@@ -14,9 +14,17 @@ describe('export while the page holds the keepalive budget', () => {
     // The page's own keepalive request: ~63.5 KiB held for 20 s by the server.
     let released = false;
     void fetch('/slow?ms=20000', { method: 'POST', body: 'x'.repeat(65_000), keepalive: true })
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => (released = true));
-    const otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, fetch: false }, export: { delayMs: 50 } });
+    const otel = init({
+      endpoint: `${s.receiver}/v1/traces`,
+      serviceName: service,
+      instrumentations: { documentLoad: false, fetch: false },
+      export: { delayMs: 50 },
+    });
     try {
       const tracer = trace.getTracer('shared-budget-test');
       for (let i = 0; i < 5; i++) tracer.startSpan(`work-${i}`).end();

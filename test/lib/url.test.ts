@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parseUrl } from '../../src/lib/url';
 
 describe('parseUrl', () => {
-  it('resolves a relative URL against each call\'s own base, even right after parsing another', () => {
+  it("resolves a relative URL against each call's own base, even right after parsing another", () => {
     expect(parseUrl('/api/items', 'https://a.example/page')?.href).to.equal('https://a.example/api/items');
     expect(parseUrl('/api/items', 'https://b.example/page')?.href).to.equal('https://b.example/api/items');
     expect(parseUrl('items', 'https://b.example/dir/page')?.href).to.equal('https://b.example/dir/items');

@@ -32,7 +32,9 @@ describe('beforeSend', () => {
     span.setStatus({ code: 2, message: 'declined' });
     span.end();
     await fetch(`${sdk.servers.api}/items?id=hook-sees&token=SECRET`);
-    const spans = await sdk.spans((all) => all.some((x) => x.name === 'checkout (edited)') && all.some((x) => String(x.attributes['url.full']).includes('hook-sees')));
+    const spans = await sdk.spans(
+      (all) => all.some((x) => x.name === 'checkout (edited)') && all.some((x) => String(x.attributes['url.full']).includes('hook-sees')),
+    );
     const edited = spans.find((x) => x.name === 'checkout (edited)')!;
     expect(edited.attributes).to.include({ cart: 3, edited: true });
     expect(edited.attributes).to.not.have.any.keys('user.email', 'card.last4');

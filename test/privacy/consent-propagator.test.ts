@@ -29,7 +29,11 @@ describe('ConsentPropagator', () => {
   });
 
   it('extracts both headers', () => {
-    const context = createPropagator({ baggage: true, consent: createConsent() }).extract(ROOT_CONTEXT, { traceparent: TRACEPARENT, baggage: 'tenant=acme' }, defaultTextMapGetter);
+    const context = createPropagator({ baggage: true, consent: createConsent() }).extract(
+      ROOT_CONTEXT,
+      { traceparent: TRACEPARENT, baggage: 'tenant=acme' },
+      defaultTextMapGetter,
+    );
     expect(trace.getSpanContext(context)).to.deep.include({ traceId: spanContext.traceId, spanId: spanContext.spanId, isRemote: true });
     expect(propagation.getBaggage(context)?.getEntry('tenant')?.value).to.equal('acme');
   });

@@ -17,7 +17,13 @@ const QUIET_MS = 2000;
 
 /** Stores one batch for `endpoint` in IndexedDB and one in localStorage, as earlier pages would have. */
 async function storeBatches(endpoint: string): Promise<void> {
-  const store = createBatchStore({ win: window, endpoint, options: { maxBytes: 100000, maxAgeMs: 600000 }, consent: createConsent('granted'), logger: createLogger(false) });
+  const store = createBatchStore({
+    win: window,
+    endpoint,
+    options: { maxBytes: 100000, maxAgeMs: 600000 },
+    consent: createConsent('granted'),
+    logger: createLogger(false),
+  });
   const batch = (): StoredBatch => ({ endpoint, body: '{}', spans: 1, bytes: 2, createdAt: Date.now() });
   expect(store.put(batch())).to.be.a('string');
   expect(store.put(batch(), true)).to.be.a('string');
@@ -48,7 +54,12 @@ describe('consent is a switch: nothing more leaves once it is not granted', () =
   const sdk = useSdk('consent-stop');
 
   const start = (extra: Record<string, unknown> = {}) => {
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces?run=${sdk.service}`, serviceName: sdk.service, instrumentations: NO_INSTRUMENTATIONS, ...extra });
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces?run=${sdk.service}`,
+      serviceName: sdk.service,
+      instrumentations: NO_INSTRUMENTATIONS,
+      ...extra,
+    });
   };
   const delivered = async () => (await requestsFor(sdk.service)).flatMap((r) => r.spans);
 

@@ -42,10 +42,11 @@ describe('consent', () => {
     expect(await receiverRequests(sdk.service)).to.deep.equal([]);
 
     sdk.otel!.setConsent('granted');
-    const spans = await sdk.spans((all) =>
-      ['pending-same', 'pending-api', 'pending-xhr'].every((id) => all.some((x) => String(x.attributes['url.full']).includes(id))) &&
-      all.some((x) => x.name === 'pending-manual') &&
-      all.some((x) => x.name === 'documentLoad'),
+    const spans = await sdk.spans(
+      (all) =>
+        ['pending-same', 'pending-api', 'pending-xhr'].every((id) => all.some((x) => String(x.attributes['url.full']).includes(id))) &&
+        all.some((x) => x.name === 'pending-manual') &&
+        all.some((x) => x.name === 'documentLoad'),
     );
     expect(spans.length).to.be.greaterThan(4);
     const after = await (await fetch('/echo?id=granted-same')).json();
@@ -155,7 +156,10 @@ describe('consent with the script tag', () => {
     await sleep(EXPORT_WINDOW_MS);
     expect(await receiverRequests(service)).to.deep.equal([]);
     win.OtelBrowser.setConsent('granted');
-    await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('tag-pending')) && all.some((x) => x.name === 'documentLoad'));
+    await waitForSpans(
+      service,
+      (all) => all.some((x) => String(x.attributes['url.full']).includes('tag-pending')) && all.some((x) => x.name === 'documentLoad'),
+    );
     frame.remove();
   });
 });

@@ -24,7 +24,9 @@ describe('attribute limits', () => {
     span.setStatus({ code: 2, message: 's'.repeat(20000) });
     span.setAttribute('blob', 'b'.repeat(1_000_000));
     span.end();
-    const spans = await sdk.spans((all) => all.some((x) => x.name.startsWith('huge-')) && all.some((x) => String(x.attributes['url.full']).includes('huge-url')));
+    const spans = await sdk.spans(
+      (all) => all.some((x) => x.name.startsWith('huge-')) && all.some((x) => String(x.attributes['url.full']).includes('huge-url')),
+    );
     const manual = spans.find((x) => x.name.startsWith('huge-'))!;
     expect(manual.name.length).to.equal(valueLength);
     expect(String(manual.attributes.blob).length).to.equal(valueLength);

@@ -94,7 +94,11 @@ describe('click spans carry no personal text', () => {
 
   it('with text: true, visible text names the span, masked', async () => {
     const service = uniqueService('personal-clicks-text');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      serviceName: service,
+      instrumentations: { documentLoad: false, userInteraction: { text: true } },
+    });
     const root = mount('<button>Order 12345 for bob@example.com</button><button>Add to cart</button>');
     await clickOn(root.querySelectorAll('button')[0]);
     await clickOn(root.querySelectorAll('button')[1]);

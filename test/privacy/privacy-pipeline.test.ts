@@ -34,7 +34,11 @@ describe('the privacy pipeline, unit by unit', () => {
 
   it('drops a span it cannot clean instead of sending it half-cleaned', () => {
     const out = sink();
-    const failing = Object.assign(createUrlRedactor(), { text: () => { throw new Error('bug'); } });
+    const failing = Object.assign(createUrlRedactor(), {
+      text: () => {
+        throw new Error('bug');
+      },
+    });
     const drops = new DropCounter();
     const processor = new SanitizeProcessor(out, { redactor: failing, limits: DEFAULT_ATTRIBUTE_LIMITS, drops }, createLogger(false));
     const provider = new TracerProvider({ spanProcessors: [processor] });

@@ -13,8 +13,26 @@ describe('secret parameter names (whole-word suffix rule)', () => {
   });
 
   it('matches the usual spellings of a listed name', () => {
-    for (const name of ['token', 'access_token', 'accessToken', 'X-Api-Key', 'x_api_key', 'apikey', 'APIKey', 'license_key', 'Password',
-      'client_secret', 'sessionId', 'session_id', 'JSESSIONID', 'X-Amz-Signature', 'code', 'auth_code', 'SAMLResponse', 'user[token]']) {
+    for (const name of [
+      'token',
+      'access_token',
+      'accessToken',
+      'X-Api-Key',
+      'x_api_key',
+      'apikey',
+      'APIKey',
+      'license_key',
+      'Password',
+      'client_secret',
+      'sessionId',
+      'session_id',
+      'JSESSIONID',
+      'X-Amz-Signature',
+      'code',
+      'auth_code',
+      'SAMLResponse',
+      'user[token]',
+    ]) {
       expect(isSecret(name), name).to.equal(true);
     }
   });

@@ -20,7 +20,9 @@ describe('redaction of exported spans: the shapes that leaked', () => {
       `${sdk.servers.api}/items?id=comma&u=https://a.test/?q=1,https://b.test/?sig=LEAK6`,
     ];
     for (const url of urls) await fetch(url).catch(() => undefined);
-    const spans = await sdk.spans((all) => urls.every((_, i) => all.some((x) => urlOf(x).includes(['nested', 'encoded', 'matrix', 'semicolon', 'numbered', 'comma'][i]))));
+    const spans = await sdk.spans((all) =>
+      urls.every((_, i) => all.some((x) => urlOf(x).includes(['nested', 'encoded', 'matrix', 'semicolon', 'numbered', 'comma'][i]))),
+    );
     expect(spans.map(urlOf)).to.include.members([
       `${sdk.servers.api}/items?id=nested&redirect=https://x.test/cb?token=REDACTED&y=1`,
       `${sdk.servers.api}/items?id=encoded&next=${encodeURIComponent('/reset?token=REDACTED')}`,
@@ -34,7 +36,9 @@ describe('redaction of exported spans: the shapes that leaked', () => {
 
   it('credentials and secret URLs inside exception events, status messages, string and event attributes', async () => {
     sdk.start({ instrumentations: { documentLoad: false } });
-    const span = trace.getTracer('app').startSpan('text-span', { attributes: { note: 'url=https://dave:LEAK7@h.test/x', list: ['see https://h.test/?api_key=LEAK8'] } });
+    const span = trace
+      .getTracer('app')
+      .startSpan('text-span', { attributes: { note: 'url=https://dave:LEAK7@h.test/x', list: ['see https://h.test/?api_key=LEAK8'] } });
     span.recordException(new Error('failed:https://bob:LEAK9@h.test/p?x=1'));
     span.addEvent('retry', { target: 'https://h.test/r#access_token=LEAK10&state=/d?tab=1' });
     span.setStatus({ code: 2, message: 'see,https://carol:LEAK11@h.test/' });

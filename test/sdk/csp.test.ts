@@ -52,7 +52,10 @@ describe('under a strict Content-Security-Policy', () => {
         const id = `csp-${fixture}`;
         await exercise(win, id);
         await win.otel?.forceFlush();
-        const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'documentLoad') && all.some((x) => String(x.attributes['url.full']).includes(`id=${id}-xhr`)));
+        const spans = await waitForSpans(
+          service,
+          (all) => all.some((x) => x.name === 'documentLoad') && all.some((x) => String(x.attributes['url.full']).includes(`id=${id}-xhr`)),
+        );
         expect(spans.some((x) => String(x.attributes['url.full']).includes(`id=${id}`))).to.equal(true);
         expect(win.cspViolations).to.deep.equal([]);
       } finally {

@@ -111,7 +111,9 @@ describe('extending the SDK', () => {
       // Added after enable(): upstream wraps addEventListener.
       root.querySelector('#upstream')!.addEventListener('click', () => tracer().startSpan('under upstream click').end());
       await clickOn(root.querySelector('#upstream')!);
-      const spans = await sdk.spans((all) => all.some((x) => x.scope === '@opentelemetry/instrumentation-user-interaction') && all.some((x) => x.name === 'under upstream click'));
+      const spans = await sdk.spans(
+        (all) => all.some((x) => x.scope === '@opentelemetry/instrumentation-user-interaction') && all.some((x) => x.name === 'under upstream click'),
+      );
       // Upstream makes one span per listener the click reaches (the test page may have its own); ours is the app span's parent.
       const app = spans.find((x) => x.name === 'under upstream click')!;
       const upstream = spans.find((x) => x.spanId === app.parentSpanId)!;

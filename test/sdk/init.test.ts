@@ -69,7 +69,14 @@ describe('init', () => {
   });
 
   it('never throws, even with a config that throws when read', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('hostile'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('hostile');
+        },
+      },
+    );
     const { result, errors } = captureConsole(() => init(hostile as never));
     expect(errors.length).to.equal(1);
     expect(String(errors[0][0])).to.match(/^\[otel-browser\]/);

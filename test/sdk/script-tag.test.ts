@@ -38,7 +38,10 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
     const win = await frameWithScripts([{ endpoint: `${s.receiver}/v1/traces`, 'service-name': service, 'propagate-to': `https://nowhere.example, ${s.api}` }]);
     const response = await win.fetch(`${s.api}/items?id=script-tag`).then((r) => r.json());
     expect(response.ok).to.equal(true);
-    const spans = await waitForSpans(service, (all) => all.some((x) => String(x.attributes['url.full']).includes('id=script-tag')) && all.some((x) => x.name === 'documentLoad'));
+    const spans = await waitForSpans(
+      service,
+      (all) => all.some((x) => String(x.attributes['url.full']).includes('id=script-tag')) && all.some((x) => x.name === 'documentLoad'),
+    );
     expect(spans.find((x) => x.name === 'documentLoad')!.resource['service.name']).to.equal(service);
     expect(typeof win.OtelBrowser?.init).to.equal('function');
   });
@@ -91,9 +94,7 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
   // test server's origin is named in data-propagate-to.
   it('with defer, traces the requests of the app scripts deferred after it, not of inline scripts before', async () => {
     const service = uniqueService('defer-tag');
-    const app = URL.createObjectURL(
-      new Blob(["window.appEcho = fetch('/echo?id=deferred-app').then((r) => r.json());"], { type: 'text/javascript' }),
-    );
+    const app = URL.createObjectURL(new Blob(["window.appEcho = fetch('/echo?id=deferred-app').then((r) => r.json());"], { type: 'text/javascript' }));
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html><head>
 <script defer src="/dist/otel-browser.min.js" data-endpoint="${s.receiver}/v1/traces" data-service-name="${service}" data-propagate-to="${location.origin}"></script>
@@ -104,7 +105,10 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
     const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     document.body.append(frame);
     await loaded;
-    const win = frame.contentWindow as FrameWindow & { appEcho?: Promise<{ headers: Record<string, string> }>; inlineEcho?: Promise<{ headers: Record<string, string> }> };
+    const win = frame.contentWindow as FrameWindow & {
+      appEcho?: Promise<{ headers: Record<string, string> }>;
+      inlineEcho?: Promise<{ headers: Record<string, string> }>;
+    };
     expect(typeof win.OtelBrowser?.init).to.equal('function');
     const [appEcho, inlineEcho] = await Promise.all([win.appEcho, win.inlineEcho]);
     expect(parseTraceparent(appEcho!.headers.traceparent)).to.not.equal(undefined);
@@ -133,7 +137,12 @@ describe('the script-tag bundle (dist/otel-browser.min.js)', () => {
   }
 
   it('reads data-debug="true" and data-propagate-baggage="true" the same way: both on', async () => {
-    const { win, errors } = await withErrors({ endpoint: `${s.receiver}/v1/traces`, 'service-name': uniqueService('flags'), debug: 'true', 'propagate-baggage': 'true' });
+    const { win, errors } = await withErrors({
+      endpoint: `${s.receiver}/v1/traces`,
+      'service-name': uniqueService('flags'),
+      debug: 'true',
+      'propagate-baggage': 'true',
+    });
     expect(errors).to.deep.equal([]);
     const echoed = await win.fetch('/echo?id=flags').then((r) => r.json());
     expect(parseTraceparent(echoed.headers.traceparent)).to.not.equal(undefined);

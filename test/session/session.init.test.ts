@@ -15,9 +15,7 @@ interface FixtureWindow extends Window {
 function fixture(config: object, query = ''): Promise<{ frame: HTMLIFrameElement; loaded: () => Promise<FixtureWindow> }> {
   const frame = document.createElement('iframe');
   const loaded = () =>
-    new Promise<FixtureWindow>((resolve) =>
-      frame.addEventListener('load', () => resolve(frame.contentWindow as FixtureWindow), { once: true }),
-    );
+    new Promise<FixtureWindow>((resolve) => frame.addEventListener('load', () => resolve(frame.contentWindow as FixtureWindow), { once: true }));
   const first = loaded();
   frame.src = `/test/fixtures/session-page.html?${query}config=${encodeURIComponent(JSON.stringify(config))}`;
   document.body.append(frame);
@@ -37,12 +35,18 @@ describe('sessions through init()', () => {
 
   it('puts session.id on every span, equal to getSessionId(), and the (redacted) page URL and page view id', async () => {
     const service = uniqueService('session-attrs');
-    const { frame } = await fixture({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } }, 'token=secret-value&tab=2&');
+    const { frame } = await fixture(
+      { endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key } },
+      'token=secret-value&tab=2&',
+    );
     const win = frame.contentWindow as FixtureWindow & typeof globalThis;
     const sessionId = win.otel!.getSessionId();
     expect(sessionId).to.match(/^[0-9a-f]{32}$/);
     await win.fetch('/echo?id=session-attrs');
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'documentLoad') && all.some((x) => String(x.attributes['url.full']).includes('session-attrs')));
+    const spans = await waitForSpans(
+      service,
+      (all) => all.some((x) => x.name === 'documentLoad') && all.some((x) => String(x.attributes['url.full']).includes('session-attrs')),
+    );
     for (const span of spans) {
       expect(span.attributes['session.id'], span.name).to.equal(sessionId);
       const pageUrl = String(span.attributes['browser.document.url.full']);
@@ -56,7 +60,8 @@ describe('sessions through init()', () => {
 
   // Chromium has client hints (navigator.userAgentData); Firefox and WebKit do not, and there the
   // semantic conventions ask to leave brands, platform and mobile unset rather than parse the user agent.
-  const hints = (navigator as Navigator & { userAgentData?: { brands: { brand: string; version: string }[]; platform: string; mobile: boolean } }).userAgentData;
+  const hints = (navigator as Navigator & { userAgentData?: { brands: { brand: string; version: string }[]; platform: string; mobile: boolean } })
+    .userAgentData;
   it(
     hints
       ? 'describes the browser in the resource: brands, platform, mobile from client hints, and language'
@@ -101,7 +106,11 @@ describe('sessions through init()', () => {
   });
 
   it('with session.storage "memory" a reload starts a new session and nothing is stored', async () => {
-    const { frame, loaded } = await fixture({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: uniqueService('session-memory'), session: { storage: 'memory', storageKey: key } });
+    const { frame, loaded } = await fixture({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      serviceName: uniqueService('session-memory'),
+      session: { storage: 'memory', storageKey: key },
+    });
     const before = (frame.contentWindow as FixtureWindow).otel!.getSessionId();
     const reloaded = loaded();
     frame.contentWindow!.location.reload();
@@ -120,7 +129,13 @@ describe('sessions through init()', () => {
     const win = frame.contentWindow as Window & typeof globalThis;
     const script = win.document.createElement('script');
     script.src = '/dist/otel-browser.min.js';
-    const data = { endpoint: `${sdk.servers.receiver}/v1/traces`, 'service-name': service, 'session-storage': 'sessionStorage', 'session-storage-key': key, 'session-idle-timeout-ms': '60000' };
+    const data = {
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      'service-name': service,
+      'session-storage': 'sessionStorage',
+      'session-storage-key': key,
+      'session-idle-timeout-ms': '60000',
+    };
     for (const [name, value] of Object.entries(data)) script.setAttribute(`data-${name}`, value);
     const loaded = new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
     win.document.head.append(script);
@@ -145,7 +160,12 @@ describe('sessions through init()', () => {
 
   it('spans after the idle timeout carry a new session id', async () => {
     const service = uniqueService('session-idle');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key, idleTimeoutMs: 300 }, instrumentations: { documentLoad: false, webVitals: false } });
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      serviceName: service,
+      session: { storageKey: key, idleTimeoutMs: 300 },
+      instrumentations: { documentLoad: false, webVitals: false },
+    });
     const tracer = trace.getTracer('test');
     const before = sdk.otel.getSessionId();
     tracer.startSpan('before').end();

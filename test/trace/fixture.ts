@@ -26,7 +26,9 @@ export function recorder(): Recorder {
 
 export const ALWAYS_ON: Sampler = { shouldSample: () => ({ decision: 2 }), toString: () => 'always on' };
 
-export function coreProvider(options: { processors?: SpanProcessor[]; sampler?: Sampler; limits?: Partial<SpanLimits>; clock?: Clock; debug?: string[]; warnings?: unknown[][] } = {}): BrowserTracerProvider {
+export function coreProvider(
+  options: { processors?: SpanProcessor[]; sampler?: Sampler; limits?: Partial<SpanLimits>; clock?: Clock; debug?: string[]; warnings?: unknown[][] } = {},
+): BrowserTracerProvider {
   const resolved = resolveConfig({ endpoint: '/v1/traces', serviceName: 'core-test' }, location.href);
   if (!resolved.ok) throw new Error(resolved.problems.join('; '));
   return new BrowserTracerProvider({

@@ -47,6 +47,11 @@ describe('processor chain guard (our core)', () => {
     );
     expect(outcome).to.equal('forceFlush broke');
     expect(flushed).to.equal(true);
-    expect(await provider.shutdown().then(() => 'resolved', (error: Error) => error.message)).to.equal('shutdown broke');
+    expect(
+      await provider.shutdown().then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      ),
+    ).to.equal('shutdown broke');
   });
 });

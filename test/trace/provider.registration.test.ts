@@ -12,7 +12,9 @@ describe('registration with @opentelemetry/api', () => {
     const other: TracerProvider = { getTracer: () => otherTracer };
     expect(trace.setGlobalTracerProvider(other)).to.equal(true);
     try {
-      const { result, warnings } = captureConsole(() => init({ endpoint: '/v1/traces', serviceName: 'registration', instrumentations: { documentLoad: false } }));
+      const { result, warnings } = captureConsole(() =>
+        init({ endpoint: '/v1/traces', serviceName: 'registration', instrumentations: { documentLoad: false } }),
+      );
       const ours = warnings.filter((args) => String(args[0]).startsWith('[otel-browser]'));
       expect(ours).to.have.length(1);
       expect(String(ours[0].join(' '))).to.include(NOT_REGISTERED);

@@ -33,7 +33,10 @@ describe('propagateTo validation', () => {
   }
 
   it('accepts anchored origin RegExps, also with alternatives, groups and escaped dollars', () => {
-    const result = resolveConfig({ ...valid, propagateTo: [/\.example\.com$/, /^https:\/\/(api|auth)\.example\.com(:\d+)?$/, /^https:\/\/a\.test$|^https:\/\/b\.test$/] }, page);
+    const result = resolveConfig(
+      { ...valid, propagateTo: [/\.example\.com$/, /^https:\/\/(api|auth)\.example\.com(:\d+)?$/, /^https:\/\/a\.test$|^https:\/\/b\.test$/] },
+      page,
+    );
     expect(result.ok).to.equal(true);
     expect(resolveConfig({ ...valid, propagateTo: [/\.example\.com\$/] }, page).ok).to.equal(false);
   });
@@ -48,10 +51,7 @@ describe('propagateTo validation', () => {
     const forced = resolveConfig({ ...valid, propagateTo: ['*', /.*/], allowPropagateToAll: true }, page);
     expect(forced.ok).to.equal(true);
     const flag = resolveConfig({ ...valid, propagateTo: ['*'], allowPropagateToAll: 'yes' }, page);
-    expect(!flag.ok && flag.problems).to.deep.equal([
-      'allowPropagateToAll must be true or false; got "yes"',
-      PROBLEMS.matchesEverything('propagateTo', '*'),
-    ]);
+    expect(!flag.ok && flag.problems).to.deep.equal(['allowPropagateToAll must be true or false; got "yes"', PROBLEMS.matchesEverything('propagateTo', '*')]);
   });
 });
 

@@ -38,7 +38,13 @@ describe('sampling per session', () => {
 
   it('at sampleRate 1 records every span and sends traceparent with the sampled flag', async () => {
     const service = uniqueService('sample-all');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 1, instrumentations: QUIET });
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      serviceName: service,
+      session: { storageKey: key },
+      sampleRate: 1,
+      instrumentations: QUIET,
+    });
     const header = await echoedTraceparent('sample-all');
     expect(header?.flags).to.equal('01');
     const spans = await waitForSpans(service, (all) => all.some((x) => x.spanId === header!.spanId));
@@ -47,7 +53,13 @@ describe('sampling per session', () => {
 
   it('at sampleRate 0 exports nothing but still sends a valid traceparent with the sampled flag off', async () => {
     const service = uniqueService('sample-none');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 0, instrumentations: { webVitals: false } });
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      serviceName: service,
+      session: { storageKey: key },
+      sampleRate: 0,
+      instrumentations: { webVitals: false },
+    });
     const header = await echoedTraceparent('sample-none');
     expect(header, 'traceparent').to.not.equal(undefined);
     expect(header!.flags).to.equal('00');
@@ -72,7 +84,13 @@ describe('sampling per session', () => {
       localStorage.removeItem(key);
       // Three page loads of the same session (init again over the same storage).
       for (let load = 0; load < 3; load++) {
-        sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey: key }, sampleRate: 0.5, instrumentations: QUIET });
+        sdk.otel = init({
+          endpoint: `${sdk.servers.receiver}/v1/traces`,
+          serviceName: service,
+          session: { storageKey: key },
+          sampleRate: 0.5,
+          instrumentations: QUIET,
+        });
         const id = sdk.otel.getSessionId()!;
         const flags = (await echoedTraceparent(`half-${session}-${load}`))!.flags;
         decisions.set(id, [...(decisions.get(id) ?? []), flags]);

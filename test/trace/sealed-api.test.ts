@@ -71,7 +71,10 @@ describe('the page’s own API calls under tampered built-ins', () => {
     } finally {
       watch.stop();
     }
-    expect(thrown.map((e) => String((e as Error).stack)), 'API calls that threw into the page').to.deep.equal([]);
+    expect(
+      thrown.map((e) => String((e as Error).stack)),
+      'API calls that threw into the page',
+    ).to.deep.equal([]);
     expect(watch.problems).to.deep.equal([]);
     // Ended once the page has put the built-ins back: what was recorded meanwhile is all there.
     parent!.end();

@@ -15,8 +15,12 @@ describe('span (our core)', () => {
     const parent = tracer.startSpan('parent');
     const child = tracer.startSpan('child', {}, trace.setSpan(ROOT_CONTEXT, parent));
     const other = tracer.startSpan('other');
-    expect(parent.spanContext().traceId).to.match(/^[0-9a-f]{32}$/).and.not.match(/^0+$/);
-    expect(parent.spanContext().spanId).to.match(/^[0-9a-f]{16}$/).and.not.match(/^0+$/);
+    expect(parent.spanContext().traceId)
+      .to.match(/^[0-9a-f]{32}$/)
+      .and.not.match(/^0+$/);
+    expect(parent.spanContext().spanId)
+      .to.match(/^[0-9a-f]{16}$/)
+      .and.not.match(/^0+$/);
     expect(parent.spanContext().traceFlags).to.equal(TraceFlags.SAMPLED);
     expect(child.spanContext().traceId).to.equal(parent.spanContext().traceId);
     expect(asReadable(child).parentSpanContext?.spanId).to.equal(parent.spanContext().spanId);
@@ -28,7 +32,11 @@ describe('span (our core)', () => {
   });
 
   it('keeps valid attribute values only, and copies arrays', () => {
-    const span = asReadable(coreProvider().getTracer('values').startSpan('v', { kind: SpanKind.CLIENT, attributes: { fromOptions: 1 } }));
+    const span = asReadable(
+      coreProvider()
+        .getTracer('values')
+        .startSpan('v', { kind: SpanKind.CLIENT, attributes: { fromOptions: 1 } }),
+    );
     const list = ['a', 'b'];
     const live = span as unknown as ApiSpan;
     live.setAttribute('string', 's').setAttribute('number', 1.5).setAttribute('bool', false).setAttribute('list', list);
@@ -45,7 +53,9 @@ describe('span (our core)', () => {
   });
 
   it('applies the count and length limits, counting what it drops; existing keys may still change', () => {
-    const span = coreProvider({ limits: { attributeCountLimit: 2, attributeValueLengthLimit: 3 } }).getTracer('limits').startSpan('l');
+    const span = coreProvider({ limits: { attributeCountLimit: 2, attributeValueLengthLimit: 3 } })
+      .getTracer('limits')
+      .startSpan('l');
     span.setAttribute('a', 'abcdef').setAttribute('b', ['xyzw', 'q']).setAttribute('c', 'dropped').setAttribute('d', 1);
     span.setAttribute('a', 'ok');
     expect(asReadable(span).attributes).to.deep.equal({ a: 'ok', b: ['xyz', 'q'] });
@@ -53,7 +63,9 @@ describe('span (our core)', () => {
   });
 
   it('keeps the newest events within the limit, with their own attribute limit, and takes a time in place of attributes', () => {
-    const span = coreProvider({ limits: { eventCountLimit: 2, attributePerEventCountLimit: 1 } }).getTracer('events').startSpan('e');
+    const span = coreProvider({ limits: { eventCountLimit: 2, attributePerEventCountLimit: 1 } })
+      .getTracer('events')
+      .startSpan('e');
     span.addEvent('first');
     span.addEvent('second', { x: 1, y: 2 });
     span.addEvent('third', new Date(Date.UTC(2026, 0, 1)));
@@ -107,7 +119,9 @@ describe('span (our core)', () => {
   it('ends once: later calls change nothing, do not throw, and say so only in debug output', () => {
     const seen = recorder();
     const debug: string[] = [];
-    const span = coreProvider({ processors: [seen], debug }).getTracer('end').startSpan('once');
+    const span = coreProvider({ processors: [seen], debug })
+      .getTracer('end')
+      .startSpan('once');
     span.updateName('renamed');
     expect(span.isRecording()).to.equal(true);
     span.end();
@@ -134,12 +148,21 @@ describe('span (our core)', () => {
 
   it('records nothing for an unsampled span but keeps valid ids for propagation; RECORD records without the sampled flag', () => {
     const seen = recorder();
-    const drop = coreProvider({ processors: [seen], sampler: { shouldSample: () => ({ decision: 0 }), toString: () => 'off' } }).getTracer('off').startSpan('dropped');
+    const drop = coreProvider({ processors: [seen], sampler: { shouldSample: () => ({ decision: 0 }), toString: () => 'off' } })
+      .getTracer('off')
+      .startSpan('dropped');
     expect(drop.isRecording()).to.equal(false);
-    expect(drop.spanContext().traceId).to.match(/^[0-9a-f]{32}$/).and.not.match(/^0+$/);
+    expect(drop.spanContext().traceId)
+      .to.match(/^[0-9a-f]{32}$/)
+      .and.not.match(/^0+$/);
     expect(drop.spanContext().traceFlags).to.equal(TraceFlags.NONE);
     expect(seen.started).to.have.length(0);
-    const record = coreProvider({ processors: [seen], sampler: { shouldSample: () => ({ decision: 1, attributes: { 'sampler.says': 'keep' } }), toString: () => 'record' } }).getTracer('rec').startSpan('kept');
+    const record = coreProvider({
+      processors: [seen],
+      sampler: { shouldSample: () => ({ decision: 1, attributes: { 'sampler.says': 'keep' } }), toString: () => 'record' },
+    })
+      .getTracer('rec')
+      .startSpan('kept');
     expect(record.isRecording()).to.equal(true);
     expect(record.spanContext().traceFlags).to.equal(TraceFlags.NONE);
     expect(asReadable(record).attributes['sampler.says']).to.equal('keep');
@@ -148,7 +171,9 @@ describe('span (our core)', () => {
 
   it('starts nothing in a context where upstream suppressed tracing (e.g. an upstream exporter at work)', () => {
     const seen = recorder();
-    const span = coreProvider({ processors: [seen] }).getTracer('suppressed').startSpan('inside', {}, suppressTracing(ROOT_CONTEXT));
+    const span = coreProvider({ processors: [seen] })
+      .getTracer('suppressed')
+      .startSpan('inside', {}, suppressTracing(ROOT_CONTEXT));
     expect(span.isRecording()).to.equal(false);
     expect(span.spanContext().traceId).to.match(/^0+$/);
     expect(seen.started).to.have.length(0);

@@ -15,14 +15,17 @@ const inject = (propagator: TraceContextPropagator | BaggagePropagator, context:
   propagator.inject(context, carrier, defaultTextMapSetter);
   return carrier;
 };
-const extractSpanContext = (headers: Record<string, string | string[]>) => trace.getSpanContext(traceContext.extract(ROOT_CONTEXT, headers, defaultTextMapGetter));
+const extractSpanContext = (headers: Record<string, string | string[]>) =>
+  trace.getSpanContext(traceContext.extract(ROOT_CONTEXT, headers, defaultTextMapGetter));
 
 describe('W3C trace context propagator', () => {
   it('writes traceparent with the sampled flag only, and tracestate as it came', () => {
     const state = extractSpanContext({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: 'congo=t61rcWkgMzE, rojo=00f067aa0ba902b7' })!.traceState;
     const context = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 0xff, traceState: state });
     expect(inject(traceContext, context)).to.deep.equal({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7' });
-    expect(inject(traceContext, trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 0 }))).to.deep.equal({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-00` });
+    expect(inject(traceContext, trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 0 }))).to.deep.equal({
+      traceparent: `00-${TRACE_ID}-${SPAN_ID}-00`,
+    });
   });
 
   it('writes nothing for an invalid span context or while tracing is suppressed', () => {
@@ -32,10 +35,22 @@ describe('W3C trace context propagator', () => {
   });
 
   it('reads a valid traceparent as a remote parent, and rejects the invalid ones', () => {
-    expect(extractSpanContext({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01` })).to.deep.equal({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 1, isRemote: true });
+    expect(extractSpanContext({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01` })).to.deep.equal({
+      traceId: TRACE_ID,
+      spanId: SPAN_ID,
+      traceFlags: 1,
+      isRemote: true,
+    });
     // A later version may add fields; version 00 may not.
     expect(extractSpanContext({ traceparent: `01-${TRACE_ID}-${SPAN_ID}-01-what-comes-next` })?.spanId).to.equal(SPAN_ID);
-    for (const bad of [`00-${TRACE_ID}-${SPAN_ID}-01-extra`, `ff-${TRACE_ID}-${SPAN_ID}-01`, `00-${'0'.repeat(32)}-${SPAN_ID}-01`, `00-${TRACE_ID}-${'0'.repeat(16)}-01`, `00-${TRACE_ID.toUpperCase()}-${SPAN_ID}-01`, 'garbage']) {
+    for (const bad of [
+      `00-${TRACE_ID}-${SPAN_ID}-01-extra`,
+      `ff-${TRACE_ID}-${SPAN_ID}-01`,
+      `00-${'0'.repeat(32)}-${SPAN_ID}-01`,
+      `00-${TRACE_ID}-${'0'.repeat(16)}-01`,
+      `00-${TRACE_ID.toUpperCase()}-${SPAN_ID}-01`,
+      'garbage',
+    ]) {
       expect(extractSpanContext({ traceparent: bad }), bad).to.equal(undefined);
     }
   });
@@ -49,7 +64,11 @@ describe('W3C trace context propagator', () => {
     // Immutable: the original is unchanged.
     expect(state.serialize()).to.equal('a=1,tenant@system=3,d=4');
     const many = Array.from({ length: 40 }, (_, i) => `k${i}=v`).join(',');
-    expect(extractSpanContext({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: many })!.traceState!.serialize().split(',')).to.have.length(32);
+    expect(
+      extractSpanContext({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: many })!
+        .traceState!.serialize()
+        .split(','),
+    ).to.have.length(32);
   });
 });
 

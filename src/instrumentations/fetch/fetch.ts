@@ -69,7 +69,8 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
 
     // A Request made in another frame is not an instance of this window's Request.
     const isRequest = (input: unknown): input is Request =>
-      input instanceof win.Request || (typeof input === 'object' && input !== null && typeof (input as Request).url === 'string' && typeof (input as Request).method === 'string');
+      input instanceof win.Request ||
+      (typeof input === 'object' && input !== null && typeof (input as Request).url === 'string' && typeof (input as Request).method === 'string');
 
     function tracedFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       // Copied by hand: the page may have replaced Array.prototype methods.

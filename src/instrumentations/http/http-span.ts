@@ -1,12 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE, ATTR_URL_FULL } from '../../lib/semconv';
-import {
-  ATTR_HTTP_REQUEST_METHOD,
-  ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
-  ATTR_HTTP_RESPONSE_STATUS_CODE,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-} from './semconv';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_REQUEST_METHOD_ORIGINAL, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from './semconv';
 import { parseUrl } from '../../lib/url';
 import type { ResourceTimings } from '../resource-timing/resource-timing';
 import { fromServerTimingEntries, fromServerTimingHeader, linkToServerSpan } from './server-timing';
@@ -128,4 +122,3 @@ export function createHttpSpans(tracer: Tracer, timings: ResourceTimings, networ
     },
   };
 }
-

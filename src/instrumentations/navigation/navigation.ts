@@ -43,7 +43,11 @@ export const navigationInstrumentation: BrowserInstrumentation<'navigation'> = {
       const activeId = trace.getSpan(active)?.spanContext().spanId;
       const parent = activeId && routeSpans.has(activeId) ? ROOT_CONTEXT : active;
       // The built-in name comes from the redacted URL, so whatever the redactor hides stays hidden.
-      const span = tracer.startSpan(`route change ${template ?? defaultRouteName(parseUrl(redactUrl(to)) ?? url)}`, { kind: SpanKind.INTERNAL, attributes }, parent);
+      const span = tracer.startSpan(
+        `route change ${template ?? defaultRouteName(parseUrl(redactUrl(to)) ?? url)}`,
+        { kind: SpanKind.INTERNAL, attributes },
+        parent,
+      );
       const id = span.spanContext().spanId;
       routeSpans.add(id);
       activities.follow(span, settle, parent);

@@ -33,7 +33,13 @@ type Timing = Record<string, unknown>;
  * those `isIgnored` names (the exporter's own requests, `ignoreUrls`), as fetch and XHR skip them.
  * Times are performance.now() values, converted by the span itself.
  */
-export function recordPageLoad(tracer: Tracer, win: Window & typeof globalThis, networkEvents: boolean, paintEvents: boolean, isIgnored: (url: string) => boolean): void {
+export function recordPageLoad(
+  tracer: Tracer,
+  win: Window & typeof globalThis,
+  networkEvents: boolean,
+  paintEvents: boolean,
+  isIgnored: (url: string) => boolean,
+): void {
   const perf = win.performance;
   // `performance.timing` only where Navigation Timing 2 is missing (old Safari): its times are epoch ms.
   const navigation = (perf.getEntriesByType?.('navigation')[0] ?? perf.timing) as unknown as Timing | undefined;

@@ -1,7 +1,15 @@
 // Compiled by the packaging test with skipLibCheck: false, under moduleResolution "bundler" and under
 // module "node16": the published types must compile for an app on either api line, and be real types.
 import { trace, type Attributes } from '@opentelemetry/api';
-import { init, type Config, type FetchOptions, type LongTasksOptions, type OtelBrowserGlobal, type OtelBrowserHandle, type UserInteractionOptions } from 'otel-browser';
+import {
+  init,
+  type Config,
+  type FetchOptions,
+  type LongTasksOptions,
+  type OtelBrowserGlobal,
+  type OtelBrowserHandle,
+  type UserInteractionOptions,
+} from 'otel-browser';
 
 // The app's own api types (1.9 or 1.10) go into the SDK's options and methods.
 const attributes: Attributes = { 'app.tenant': 'acme', 'app.build': 42 };

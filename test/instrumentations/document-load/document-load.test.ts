@@ -152,7 +152,17 @@ describe('page load (documentLoad)', () => {
     expect(load.attributes).to.deep.equal({ 'url.full': location.href, 'user_agent.original': navigator.userAgent });
     expect(toMs(load.startTime) - origin).to.be.closeTo(navigation.fetchStart, slack);
     expect(toMs(load.endTime) - origin).to.be.closeTo(navigation.loadEventEnd, slack);
-    const milestones = ['fetchStart', 'unloadEventStart', 'unloadEventEnd', 'domInteractive', 'domContentLoadedEventStart', 'domContentLoadedEventEnd', 'domComplete', 'loadEventStart', 'loadEventEnd'] as const;
+    const milestones = [
+      'fetchStart',
+      'unloadEventStart',
+      'unloadEventEnd',
+      'domInteractive',
+      'domContentLoadedEventStart',
+      'domContentLoadedEventEnd',
+      'domComplete',
+      'loadEventStart',
+      'loadEventEnd',
+    ] as const;
     const paints = paintEvents();
     expect(paints.length, 'the page painted').to.be.greaterThan(0);
     // Zero (here: no previous document to unload) means not measured, and is left out.
@@ -165,7 +175,15 @@ describe('page load (documentLoad)', () => {
     expect(toMs(documentFetch.endTime) - origin).to.be.closeTo(navigation.responseEnd, slack);
     // The navigation entry starts at 0, so its zeros are recorded too (upstream's rule, kept).
     expect(documentFetch.events.map((e) => e.name)).to.deep.equal([
-      'fetchStart', 'domainLookupStart', 'domainLookupEnd', 'connectStart', 'secureConnectionStart', 'connectEnd', 'requestStart', 'responseStart', 'responseEnd',
+      'fetchStart',
+      'domainLookupStart',
+      'domainLookupEnd',
+      'connectStart',
+      'secureConnectionStart',
+      'connectEnd',
+      'requestStart',
+      'responseStart',
+      'responseEnd',
     ]);
 
     expect(resources.length).to.be.greaterThan(0);
@@ -233,7 +251,13 @@ describe('page load (documentLoad)', () => {
       },
     });
     const { exporter, tracerProvider } = provider();
-    const sdk = { tracerProvider, window: loading, timers: nativeTimers(window), logger: createLogger(false), policy: NOTHING_IGNORED } as unknown as SdkContext;
+    const sdk = {
+      tracerProvider,
+      window: loading,
+      timers: nativeTimers(window),
+      logger: createLogger(false),
+      policy: NOTHING_IGNORED,
+    } as unknown as SdkContext;
     const teardown = documentLoadInstrumentation.setup(sdk, {});
     await sleep(50);
     expect(exporter.getFinishedSpans(), 'nothing before load').to.deep.equal([]);

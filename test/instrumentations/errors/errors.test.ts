@@ -43,7 +43,11 @@ describe('uncaught errors and unhandled rejections', () => {
   beforeEach(async () => {
     ({ frame, win } = await appFrame());
     service = uniqueService('errors');
-    otel = win.app.init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+    otel = win.app.init({
+      endpoint: `${s.receiver}/v1/traces`,
+      serviceName: service,
+      instrumentations: { documentLoad: false, userInteraction: { text: true } },
+    });
     win.app.mount();
   });
   afterEach(async () => {

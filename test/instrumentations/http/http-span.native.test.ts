@@ -99,7 +99,10 @@ describe('fetch and XHR instrumentations behave as native', () => {
     expect(response.status).to.equal(200);
     expect(calls).to.equal(1);
     const { api, other } = await apiRequests();
-    expect(other.some((r) => r.query.id === 'tostring-once'), 'went to the first value').to.equal(false);
+    expect(
+      other.some((r) => r.query.id === 'tostring-once'),
+      'went to the first value',
+    ).to.equal(false);
     const received = api.find((r) => r.query.id === 'tostring-once')!;
     expect(parseTraceparent(received.headers.traceparent)).to.not.equal(undefined);
   });
@@ -163,6 +166,8 @@ describe('fetch and XHR instrumentations behave as native', () => {
 
   it('throws like native on send() before open() and starts no span', () => {
     const xhr = new XMLHttpRequest();
-    expect(() => xhr.send()).to.throw().with.property('name', 'InvalidStateError');
+    expect(() => xhr.send())
+      .to.throw()
+      .with.property('name', 'InvalidStateError');
   });
 });

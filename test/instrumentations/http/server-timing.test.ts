@@ -18,7 +18,15 @@ describe('Server-Timing back-link', () => {
   it('parses a W3C traceparent and rejects what is not one', () => {
     expect(parseTraceparent(`00-${TRACE}-${SPAN}-01`)).to.deep.equal({ traceId: TRACE, spanId: SPAN, traceFlags: 1, isRemote: true });
     expect(parseTraceparent(`00-${TRACE}-${SPAN}-00`)?.traceFlags).to.equal(0);
-    for (const bad of [undefined, '', 'garbage', `01-${TRACE}-${SPAN}-01`, `00-${'0'.repeat(32)}-${SPAN}-01`, `00-${TRACE}-${'0'.repeat(16)}-01`, `00-${TRACE}-${SPAN}`]) {
+    for (const bad of [
+      undefined,
+      '',
+      'garbage',
+      `01-${TRACE}-${SPAN}-01`,
+      `00-${'0'.repeat(32)}-${SPAN}-01`,
+      `00-${TRACE}-${'0'.repeat(16)}-01`,
+      `00-${TRACE}-${SPAN}`,
+    ]) {
       expect(parseTraceparent(bad), String(bad)).to.equal(undefined);
     }
   });

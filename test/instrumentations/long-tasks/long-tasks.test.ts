@@ -47,7 +47,12 @@ describe('long tasks', () => {
       const service = uniqueService('long-tasks-none');
       const { errors } = captureConsole(() => {
         // documentLoad on: its span shows the export works while no long-task span comes.
-        sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { fetch: false, xhr: false, webVitals: false, longTasks: { thresholdMs: 60 } } });
+        sdk.otel = init({
+          endpoint: `${sdk.servers.receiver}/v1/traces`,
+          serviceName: service,
+          session: { storageKey },
+          instrumentations: { fetch: false, xhr: false, webVitals: false, longTasks: { thresholdMs: 60 } },
+        });
       });
       expect(errors).to.deep.equal([]);
       await blockMainThread(300);
@@ -58,43 +63,60 @@ describe('long tasks', () => {
     });
   }
 
-  if (observes('long-animation-frame')) it('records main-thread work over the threshold as a long animation frame span naming the script', async () => {
-    const service = uniqueService('long-tasks');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { thresholdMs: 150 } } });
-    expect(PerformanceObserver.supportedEntryTypes).to.include('long-animation-frame');
-    await blockBriefly(55);
-    await sleep(100);
-    await blockMainThread(300);
-    await sleep(100);
-    await sdk.otel.forceFlush();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longAnimationFrame'));
-    const frames = spans.filter((x) => x.name === 'longAnimationFrame');
-    const frame = frames.find((x) => x.attributes['long_task.script.function'] === 'busyLoop');
-    expect(frame, JSON.stringify(frames.map((x) => x.attributes))).to.not.equal(undefined);
-    expect(frame!.attributes['long_task.script.duration']).to.be.at.least(290);
-    expect(frame!.attributes['long_task.blocking_duration']).to.be.at.least(200);
-    expect(frame!.attributes['long_task.script.invoker_type']).to.equal('user-callback');
-    expect(String(frame!.attributes['long_task.script.source_url'])).to.contain('long-tasks.test');
-    expect(frame!.attributes['session.id']).to.equal(sdk.otel.getSessionId());
-    expect(frame!.events.some((e) => e.name === 'script' && e.attributes['long_task.script.function'] === 'busyLoop')).to.equal(true);
-    // The 55 ms frame is over the browser's 50 ms but under the configured threshold: left out.
-    expect(frames.some((x) => x.attributes['long_task.script.function'] === 'shortLoop')).to.equal(false);
-  });
+  if (observes('long-animation-frame'))
+    it('records main-thread work over the threshold as a long animation frame span naming the script', async () => {
+      const service = uniqueService('long-tasks');
+      sdk.otel = init({
+        endpoint: `${sdk.servers.receiver}/v1/traces`,
+        serviceName: service,
+        session: { storageKey },
+        instrumentations: { ...QUIET, longTasks: { thresholdMs: 150 } },
+      });
+      expect(PerformanceObserver.supportedEntryTypes).to.include('long-animation-frame');
+      await blockBriefly(55);
+      await sleep(100);
+      await blockMainThread(300);
+      await sleep(100);
+      await sdk.otel.forceFlush();
+      const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longAnimationFrame'));
+      const frames = spans.filter((x) => x.name === 'longAnimationFrame');
+      const frame = frames.find((x) => x.attributes['long_task.script.function'] === 'busyLoop');
+      expect(frame, JSON.stringify(frames.map((x) => x.attributes))).to.not.equal(undefined);
+      expect(frame!.attributes['long_task.script.duration']).to.be.at.least(290);
+      expect(frame!.attributes['long_task.blocking_duration']).to.be.at.least(200);
+      expect(frame!.attributes['long_task.script.invoker_type']).to.equal('user-callback');
+      expect(String(frame!.attributes['long_task.script.source_url'])).to.contain('long-tasks.test');
+      expect(frame!.attributes['session.id']).to.equal(sdk.otel.getSessionId());
+      expect(frame!.events.some((e) => e.name === 'script' && e.attributes['long_task.script.function'] === 'busyLoop')).to.equal(true);
+      // The 55 ms frame is over the browser's 50 ms but under the configured threshold: left out.
+      expect(frames.some((x) => x.attributes['long_task.script.function'] === 'shortLoop')).to.equal(false);
+    });
 
-  if (observes('longtask')) it('can use the older longtask entries instead', async () => {
-    const service = uniqueService('long-tasks-legacy');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { ...QUIET, longTasks: { entryType: 'longtask' } } });
-    await blockMainThread(120);
-    await sleep(100);
-    await sdk.otel.forceFlush();
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longTask'));
-    expect(spans.every((x) => x.name === 'longTask')).to.equal(true);
-    expect(spans[0].attributes['long_task.container']).to.be.a('string');
-  });
+  if (observes('longtask'))
+    it('can use the older longtask entries instead', async () => {
+      const service = uniqueService('long-tasks-legacy');
+      sdk.otel = init({
+        endpoint: `${sdk.servers.receiver}/v1/traces`,
+        serviceName: service,
+        session: { storageKey },
+        instrumentations: { ...QUIET, longTasks: { entryType: 'longtask' } },
+      });
+      await blockMainThread(120);
+      await sleep(100);
+      await sdk.otel.forceFlush();
+      const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'longTask'));
+      expect(spans.every((x) => x.name === 'longTask')).to.equal(true);
+      expect(spans[0].attributes['long_task.container']).to.be.a('string');
+    });
 
   it('is off by default', async () => {
     const service = uniqueService('long-tasks-off');
-    sdk.otel = init({ endpoint: `${sdk.servers.receiver}/v1/traces`, serviceName: service, session: { storageKey }, instrumentations: { fetch: false, xhr: false, webVitals: false } });
+    sdk.otel = init({
+      endpoint: `${sdk.servers.receiver}/v1/traces`,
+      serviceName: service,
+      session: { storageKey },
+      instrumentations: { fetch: false, xhr: false, webVitals: false },
+    });
     await blockMainThread(120);
     await sleep(100);
     await sdk.otel.forceFlush();

@@ -17,7 +17,11 @@ const problemsOf = (input: Record<string, unknown>) => {
 describe('interaction, navigation and context-manager options', () => {
   it('accepts the defaults and valid options', () => {
     const result = resolveConfig(
-      { ...base, contextManager: 'zone', instrumentations: { userInteraction: { events: ['click', 'dblclick'], idleMs: 0 }, navigation: { routeTemplate: () => '/x' } } },
+      {
+        ...base,
+        contextManager: 'zone',
+        instrumentations: { userInteraction: { events: ['click', 'dblclick'], idleMs: 0 }, navigation: { routeTemplate: () => '/x' } },
+      },
       'https://shop.example.com/',
     );
     expect(result.ok).to.equal(true);
@@ -34,7 +38,9 @@ describe('interaction, navigation and context-manager options', () => {
     expect(problemsOf({ instrumentations: { userInteraction: { events: [] } } })).to.deep.equal([
       'instrumentations.userInteraction.events must be a non-empty list of DOM event names; got []',
     ]);
-    expect(problemsOf({ instrumentations: { userInteraction: { text: 'no' } } })).to.deep.equal(['instrumentations.userInteraction.text must be true or false; got "no"']);
+    expect(problemsOf({ instrumentations: { userInteraction: { text: 'no' } } })).to.deep.equal([
+      'instrumentations.userInteraction.text must be true or false; got "no"',
+    ]);
     expect(problemsOf({ instrumentations: { userInteraction: { idleMs: -1 } } })).to.deep.equal([
       'instrumentations.userInteraction.idleMs must be a number of milliseconds >= 0; got -1',
     ]);
@@ -68,7 +74,12 @@ describe('contextManager "zone" without zone.js', () => {
     console.warn = (...args: unknown[]) => warnings.push(args);
     let otel: OtelBrowserHandle | undefined;
     try {
-      otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, contextManager: 'zone', instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+      otel = init({
+        endpoint: `${s.receiver}/v1/traces`,
+        serviceName: service,
+        contextManager: 'zone',
+        instrumentations: { documentLoad: false, userInteraction: { text: true } },
+      });
     } finally {
       console.warn = original;
     }
@@ -80,7 +91,10 @@ describe('contextManager "zone" without zone.js', () => {
         await fetch('/echo?id=zone-missing');
       });
       await clickOn(root.querySelector('button')!);
-      const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'click "Still traced"') && all.some((x) => String(x.attributes['url.full']).includes('zone-missing')));
+      const spans = await waitForSpans(
+        service,
+        (all) => all.some((x) => x.name === 'click "Still traced"') && all.some((x) => String(x.attributes['url.full']).includes('zone-missing')),
+      );
       const click = spans.find((x) => x.name === 'click "Still traced"')!;
       expect(spans.find((x) => String(x.attributes['url.full']).includes('zone-missing'))!.parentSpanId).to.equal(click.spanId);
     } finally {
@@ -130,7 +144,11 @@ describe('built-in names', () => {
   it('follows a click into a shadow root (web components)', async () => {
     const s = await servers();
     const service = uniqueService('interactions-shadow');
-    const otel = init({ endpoint: `${s.receiver}/v1/traces`, serviceName: service, instrumentations: { documentLoad: false, userInteraction: { text: true } } });
+    const otel = init({
+      endpoint: `${s.receiver}/v1/traces`,
+      serviceName: service,
+      instrumentations: { documentLoad: false, userInteraction: { text: true } },
+    });
     try {
       const root = mount('<shop-widget></shop-widget>');
       const shadow = root.querySelector('shop-widget')!.attachShadow({ mode: 'open' });

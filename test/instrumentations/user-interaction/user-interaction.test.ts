@@ -16,7 +16,9 @@ describe('user interactions', () => {
   });
 
   it('makes one span per click, named by the button text, with fetch and XHR after native await and in setTimeout as children', async () => {
-    const root = mount('<main><div class="product"><button id="add" class="btn primary"><svg width="10" height="10"></svg><span>Add to cart</span></button></div></main>');
+    const root = mount(
+      '<main><div class="product"><button id="add" class="btn primary"><svg width="10" height="10"></svg><span>Add to cart</span></button></div></main>',
+    );
     // Delegation as React does it: one listener on the root, plus one on the button itself.
     let handled = 0;
     const onClick = async (event: Event) => {
@@ -79,7 +81,10 @@ describe('user interactions', () => {
 
   it('makes one span for Enter in a form field (keydown, implicit click and submit) when keydown is listened to', async () => {
     await sdk.otel!.shutdown();
-    sdk.start({ propagateTo: [sdk.servers.api], instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'], text: true } } });
+    sdk.start({
+      propagateTo: [sdk.servers.api],
+      instrumentations: { documentLoad: false, userInteraction: { events: ['click', 'submit', 'keydown'], text: true } },
+    });
     const root = mount('<form id="search" action="#"><input name="q" value="secret words"><button type="submit">Go</button></form>');
     const form = root.querySelector('form')!;
     form.addEventListener('submit', async (event) => {
@@ -119,7 +124,9 @@ describe('user interactions', () => {
 
   it('names a submit by its form, and a click on a large element by a short selector, never its whole text', async () => {
     const long = 'A very long paragraph of product description that goes on and on. '.repeat(20);
-    const root = mount(`<form id="checkout"><button type="submit" aria-label="Place order">✓</button></form><div class="card"><p>${long}</p></div><a href="#x">${long}</a>`);
+    const root = mount(
+      `<form id="checkout"><button type="submit" aria-label="Place order">✓</button></form><div class="card"><p>${long}</p></div><a href="#x">${long}</a>`,
+    );
     root.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
     await clickOn(root.querySelector('form button')!);
     await sleep(50);

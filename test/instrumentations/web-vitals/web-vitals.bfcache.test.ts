@@ -47,7 +47,10 @@ describe('web vitals: back/forward cache', () => {
     // What this engine cannot measure would have come with the rest at the last hide.
     await sleep(500);
     const spans = await receivedSpans(service);
-    expect(spans.filter((x) => NOT_MEASURED.includes(x.name)).map((x) => x.name), 'metrics this engine does not measure').to.deep.equal([]);
+    expect(
+      spans.filter((x) => NOT_MEASURED.includes(x.name)).map((x) => x.name),
+      'metrics this engine does not measure',
+    ).to.deep.equal([]);
 
     const first = (name: string) => spans.find((x) => x.name === name && x.attributes['browser.web_vital.navigation_type'] === 'navigate')!;
     const again = (name: string) => spans.find(restored(name))!;

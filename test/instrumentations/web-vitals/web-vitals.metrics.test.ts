@@ -6,7 +6,10 @@ import { receivedSpans, servers, sleep, uniqueService, waitForSpans, type Receiv
 
 interface MetricsWindow extends Window {
   grow: (id: string, px: number) => void;
-  seen: Record<'layout-shift' | 'largest-contentful-paint' | 'paint' | 'event', (PerformanceEntry & { value?: number; hadRecentInput?: boolean; interactionId?: number })[]>;
+  seen: Record<
+    'layout-shift' | 'largest-contentful-paint' | 'paint' | 'event',
+    (PerformanceEntry & { value?: number; hadRecentInput?: boolean; interactionId?: number })[]
+  >;
 }
 
 const FIXTURE = '/test/fixtures/vitals-metrics.html';
@@ -15,7 +18,9 @@ function loadFixture(config: object, frame = document.createElement('iframe')): 
   frame.style.cssText = 'width: 600px; height: 400px; border: 0; display: block';
   frame.src = `${FIXTURE}?config=${encodeURIComponent(JSON.stringify(config))}`;
   if (!frame.isConnected) document.body.prepend(frame);
-  return new Promise((resolve) => frame.addEventListener('load', () => resolve({ frame, win: frame.contentWindow as unknown as MetricsWindow }), { once: true }));
+  return new Promise((resolve) =>
+    frame.addEventListener('load', () => resolve({ frame, win: frame.contentWindow as unknown as MetricsWindow }), { once: true }),
+  );
 }
 
 /** Navigating the frame away hides its page: final values are reported then. */
@@ -46,7 +51,8 @@ const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 const HAS_LCP = observes('largest-contentful-paint');
 const HAS_CLS = observes('layout-shift');
 const HAS_INP = observes('event');
-const noSpanFor = (names: string[]) => (names.length ? `; ${without(names.map((n) => ({ LCP: 'largest-contentful-paint', CLS: 'layout-shift' })[n]).join(', '), `no ${names.join(', ')} span`)}` : '');
+const noSpanFor = (names: string[]) =>
+  names.length ? `; ${without(names.map((n) => ({ LCP: 'largest-contentful-paint', CLS: 'layout-shift' })[n]).join(', '), `no ${names.join(', ')} span`)}` : '';
 
 describe('web vitals: values', () => {
   let s: Servers;
@@ -97,11 +103,17 @@ describe('web vitals: values', () => {
     await sleep(500);
     const spans = await receivedSpans(service);
     frame.remove();
-    expect(spans.filter((x) => !measured.includes(x.name)).map((x) => x.name), 'no span for what this engine cannot measure').to.deep.equal([]);
+    expect(
+      spans.filter((x) => !measured.includes(x.name)).map((x) => x.name),
+      'no span for what this engine cannot measure',
+    ).to.deep.equal([]);
 
     // The scenario is what it should be: two windows, the first (two shifts) the larger.
     if (HAS_CLS) {
-      expect(windows.map((x) => x.length), JSON.stringify(windows)).to.deep.equal([2, 1]);
+      expect(
+        windows.map((x) => x.length),
+        JSON.stringify(windows),
+      ).to.deep.equal([2, 1]);
       expect(sum(windows[0]), JSON.stringify(windows)).to.be.greaterThan(windows[1][0]);
     }
 
@@ -135,7 +147,10 @@ describe('web vitals: values', () => {
       const button = win.document.getElementById('slow')!;
       const outer = frame.getBoundingClientRect();
       const inner = button.getBoundingClientRect();
-      await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)],
+      });
       expect(button.textContent).to.equal('clicked');
       leave(frame);
       await waitForSpans(service, (all) => all.some((x) => x.name === 'FCP'));
@@ -145,36 +160,43 @@ describe('web vitals: values', () => {
     });
   }
 
-  if (HAS_INP) it("reports INP as the slow click's longest event, with the span starting at that event", async () => {
-    const service = uniqueService('vitals-inp');
-    const { frame, win } = await loadFixture(config(service));
-    await sleep(300);
-    const button = win.document.getElementById('slow')!;
-    const outer = frame.getBoundingClientRect();
-    const inner = button.getBoundingClientRect();
-    await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
-    expect(button.textContent).to.equal('clicked');
-    // The page sees the click's event entries after the next paint; the SDK has them by then too.
-    // Hidden right away: entries the SDK has not processed yet are taken in when the page is hidden.
-    const timed = () => win.seen.event.filter((x) => x.interactionId);
-    for (let waited = 0; !timed().some((x) => x.name === 'click') && waited < 5000; waited += 20) await sleep(20);
-    const entries = timed();
-    const timeOrigin = win.performance.timeOrigin;
-    leave(frame);
-    const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'INP'));
-    frame.remove();
+  if (HAS_INP)
+    it("reports INP as the slow click's longest event, with the span starting at that event", async () => {
+      const service = uniqueService('vitals-inp');
+      const { frame, win } = await loadFixture(config(service));
+      await sleep(300);
+      const button = win.document.getElementById('slow')!;
+      const outer = frame.getBoundingClientRect();
+      const inner = button.getBoundingClientRect();
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)],
+      });
+      expect(button.textContent).to.equal('clicked');
+      // The page sees the click's event entries after the next paint; the SDK has them by then too.
+      // Hidden right away: entries the SDK has not processed yet are taken in when the page is hidden.
+      const timed = () => win.seen.event.filter((x) => x.interactionId);
+      for (let waited = 0; !timed().some((x) => x.name === 'click') && waited < 5000; waited += 20) await sleep(20);
+      const entries = timed();
+      const timeOrigin = win.performance.timeOrigin;
+      leave(frame);
+      const spans = await waitForSpans(service, (all) => all.some((x) => x.name === 'INP'));
+      frame.remove();
 
-    const inp = spans.find((x) => x.name === 'INP')!;
-    const value = inp.attributes['browser.web_vital.value'] as number;
-    const longest = Math.max(...entries.map((x) => x.duration));
-    expect(value).to.be.at.least(150);
-    expect(value).to.equal(longest);
-    expect(inp.attributes['browser.web_vital.rating']).to.equal(rate('INP', value));
-    // The span starts at (one of) the interaction's longest entries and lasts the INP.
-    const starts = entries.filter((x) => x.duration === longest).map((x) => Math.floor(timeOrigin + x.startTime));
-    expect(starts.some((start) => Math.abs(inp.start - start) <= 1), `${inp.start} in ${starts}`).to.equal(true);
-    expect(inp.end - inp.start).to.be.closeTo(value, 1.5);
-  });
+      const inp = spans.find((x) => x.name === 'INP')!;
+      const value = inp.attributes['browser.web_vital.value'] as number;
+      const longest = Math.max(...entries.map((x) => x.duration));
+      expect(value).to.be.at.least(150);
+      expect(value).to.equal(longest);
+      expect(inp.attributes['browser.web_vital.rating']).to.equal(rate('INP', value));
+      // The span starts at (one of) the interaction's longest entries and lasts the INP.
+      const starts = entries.filter((x) => x.duration === longest).map((x) => Math.floor(timeOrigin + x.startTime));
+      expect(
+        starts.some((start) => Math.abs(inp.start - start) <= 1),
+        `${inp.start} in ${starts}`,
+      ).to.equal(true);
+      expect(inp.end - inp.start).to.be.closeTo(value, 1.5);
+    });
 
   it(`reports every change with reportAllChanges: one metric id, deltas that add up to the value${HAS_CLS ? '' : `; ${without('layout-shift', `${HAS_LCP ? 'LCP' : 'FCP'} reported early, no CLS span`)}`}`, async () => {
     const service = uniqueService('vitals-all-changes');

@@ -69,7 +69,10 @@ describe('web vitals', () => {
     // for stragglers, then none of them may be there.
     await sleep(500);
     const spans = await receivedSpans(service);
-    expect(spans.filter((x) => missing.includes(x.name)).map((x) => x.name), 'metrics this engine cannot measure').to.deep.equal([]);
+    expect(
+      spans.filter((x) => missing.includes(x.name)).map((x) => x.name),
+      'metrics this engine cannot measure',
+    ).to.deep.equal([]);
     localStorage.removeItem(storageKey);
     frame.remove();
 
