@@ -7,14 +7,14 @@ import { Delivery } from '../../src/export/delivery';
 import { DropCounter } from '../../src/export/drops';
 import { DEFAULT_EXPORT } from '../../src/config';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { servers, sleep, uniqueService, type Servers } from '../support/helpers';
-import { fault, requestsFor, until, watchPageErrors } from '../support/delivery-helpers';
+import { sleep, uniqueService } from '../support/helpers';
+import { fault, requestsFor, until } from '../support/delivery-helpers';
+import { deliveryPageUrl, useFramePage } from '../support/frame-page';
 
 // Fault injection, delivery side (issue 16 items 1 and 2): every span recorded is delivered at least once
 // or counted in otel_browser.dropped_spans; storage faults are detected within a bound and never counted
 // as stored when they were not.
 
-type FrameWindow = Window & typeof globalThis;
 const batch = (endpoint: string, spans = 3): StoredBatch => ({ endpoint, body: 'x'.repeat(100), spans, bytes: 100, createdAt: Date.now() });
 const options = { maxBytes: 100000, maxAgeMs: 600000 };
 
@@ -84,34 +84,7 @@ describe('fault injection: storage', () => {
 
 describe('fault injection: requests on the wire at page hide', function () {
   this.timeout(60000);
-  let s: Servers;
-  let frame: HTMLIFrameElement;
-  let watch: ReturnType<typeof watchPageErrors>;
-
-  const pageUrl = (endpoint: string, service: string, exportOptions: Record<string, unknown> = {}) =>
-    `/test/fixtures/delivery-page.html?${new URLSearchParams({ endpoint, service, export: JSON.stringify(exportOptions) })}`;
-
-  async function go(url: string, win?: FrameWindow): Promise<FrameWindow> {
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    if (win) win.location.href = url;
-    else frame.src = url;
-    await loaded;
-    return frame.contentWindow as FrameWindow;
-  }
-
-  before(async () => {
-    s = await servers();
-  });
-  beforeEach(() => {
-    frame = document.createElement('iframe');
-    document.body.append(frame);
-    watch = watchPageErrors();
-  });
-  afterEach(() => {
-    frame.remove();
-    watch.stop();
-    expect(watch.problems, 'errors in the test page').to.deep.equal([]);
-  });
+  const page = useFramePage();
 
   /** Spans of the run that reached the receiver with a 2xx, by span id: how many times each arrived. */
   async function delivered(service: string): Promise<Map<string, number>> {
@@ -123,16 +96,16 @@ describe('fault injection: requests on the wire at page hide', function () {
   for (const retry of [true, false]) {
     it(`a batch on the wire when the page goes, answered 503 after 2.5 s, arrives from the next page (retry: ${retry})`, async () => {
       const service = uniqueService(`wire-503-${retry}`);
-      const endpoint = `${s.receiver}/v1/traces?run=${service}`;
+      const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
       await fault(service, { status: 503, delayMs: 2500 });
-      let win = await go(pageUrl(endpoint, service, { delayMs: 50, retry }));
+      let win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry }));
       for (let i = 0; i < 5; i++) await win.fetch(`/echo?id=wire-${i}`);
       // The batch goes out after 50 ms and the collector holds it.
       await until('the request on the wire', async () => (await requestsFor(service)).length || undefined, 5000).catch(() => undefined);
       await sleep(300);
-      win = await go('/test/fixtures/blank.html', win);
+      win = await page.go('/test/fixtures/blank.html', win);
       await sleep(2600); // The 503 comes back to a page that is gone.
-      await go(pageUrl(endpoint, service, { delayMs: 50, retry }), win);
+      await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry }), win);
       const counts = await until(
         'the 5 spans delivered',
         async () => {
@@ -150,20 +123,20 @@ describe('fault injection: requests on the wire at page hide', function () {
 
   it('replays a stored batch with retry: false and a slow 200 exactly once, and the next page sends nothing again', async () => {
     const service = uniqueService('replay-once');
-    const endpoint = `${s.receiver}/v1/traces?run=${service}`;
+    const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
     // First page: the collector is failing, so the batch is stored.
     await fault(service, { status: 503 });
-    let win = await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }));
+    let win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry: false }));
     await win.fetch('/echo?id=replay-once');
     await until('the 503', async () => (await requestsFor(service)).length || undefined, 5000);
     await sleep(300);
     // Second page replays it to a slow collector that accepts; it lives long enough to see the 200.
     await fault(service, { status: 200, delayMs: 1500 });
-    win = await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
+    win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
     await until('the replay delivered', async () => (await delivered(service)).size || undefined, 15000);
     await sleep(500);
     // Third page: nothing left to replay.
-    await go(pageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
+    await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
     await sleep(3000);
     const counts = await delivered(service);
     expect([...counts.values()], 'delivered once').to.deep.equal([1]);
@@ -177,13 +150,13 @@ describe('fault injection: requests on the wire at page hide', function () {
     let lost = 0;
     for (let run = 0; run < runs; run++) {
       const service = uniqueService(`measure-${run}`);
-      const endpoint = `${s.receiver}/v1/traces?run=${service}`;
+      const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
       // A collector that takes 400 ms to answer: batches are on the wire when the page goes.
       await fault(service, ...Array.from({ length: 20 }, () => ({ status: 200, delayMs: 400 })));
-      const win = await go(pageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }));
+      const win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }));
       for (let i = 0; i < 50; i++) await win.fetch(`/echo?id=measure-${i}`);
       await sleep(100);
-      await go(pageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }), win);
+      await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, compression: 'gzip' }), win);
       // The next page lives past the 10 s lease of what was on the wire, then replays it.
       await sleep(13000);
       const counts = await delivered(service);

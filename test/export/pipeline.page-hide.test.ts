@@ -1,60 +1,22 @@
 import { expect } from 'chai';
 import { ENDED_BY_ATTRIBUTE } from '../../src/export/open-spans';
 import { engine } from '../support/engine-support';
-import { servers, sleep, uniqueService, type Servers } from '../support/helpers';
+import { sleep, uniqueService } from '../support/helpers';
 import { receiverDown, requestsFor, until, watchPageErrors } from '../support/delivery-helpers';
-
-type FrameWindow = Window & typeof globalThis;
-
-/** The fixture page in an iframe, starting the SDK with this endpoint and service. */
-function pageUrl(endpoint: string, service: string, exportOptions: Record<string, unknown> = {}, debug = false): string {
-  const query = new URLSearchParams({ endpoint, service, export: JSON.stringify(exportOptions), ...(debug ? { debug: '1' } : {}) });
-  return `/test/fixtures/delivery-page.html?${query}`;
-}
-
-async function load(frame: HTMLIFrameElement, url: string): Promise<FrameWindow> {
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = url;
-  await loaded;
-  return frame.contentWindow as FrameWindow;
-}
-
-/** Navigates the frame's page away from inside it (the page gets pagehide), and waits for the next page. */
-async function navigate(frame: HTMLIFrameElement, win: FrameWindow, url: string): Promise<FrameWindow> {
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  win.location.href = url;
-  await loaded;
-  return frame.contentWindow as FrameWindow;
-}
+import { deliveryPageUrl, useFramePage } from '../support/frame-page';
 
 describe('delivery: page hide, persistence and reload', () => {
-  let s: Servers;
-  let frame: HTMLIFrameElement;
-  let watch: ReturnType<typeof watchPageErrors>;
-
-  before(async () => {
-    s = await servers();
-  });
-  beforeEach(() => {
-    frame = document.createElement('iframe');
-    document.body.append(frame);
-    watch = watchPageErrors();
-  });
-  afterEach(() => {
-    frame.remove();
-    watch.stop();
-    expect(watch.problems, 'errors in the test page').to.deep.equal([]);
-  });
+  const page = useFramePage();
 
   for (const compression of ['none', 'gzip'] as const) {
     it(`200 fetches, then the page navigates away at once: >= 99% of the spans arrive (compression: ${compression})`, async () => {
       const service = uniqueService(`delivery-unload-${compression}`);
-      const endpoint = `${s.receiver}/v1/traces?run=${service}`;
-      let win = await load(frame, pageUrl(endpoint, service, { compression }));
+      const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
+      let win = await page.go(deliveryPageUrl(endpoint, service, { compression }));
       const frameWatch = watchPageErrors(win);
-      for (let i = 0; i < 200; i++) void win.fetch(`${s.api}/items?id=unload-${i}`).catch(() => undefined);
+      for (let i = 0; i < 200; i++) void win.fetch(`${page.servers.api}/items?id=unload-${i}`).catch(() => undefined);
       // Same origin, without the SDK: only what went out during pagehide (keepalive) can arrive.
-      win = await navigate(frame, win, '/test/fixtures/blank.html');
+      win = await page.go('/test/fixtures/blank.html', win);
       expect(frameWatch.problems).to.deep.equal([]);
       const fetchSpans = async () => {
         const spans = (await requestsFor(service)).flatMap((r) => r.spans).filter((x) => String(x.attributes['url.full']).includes('id=unload-'));
@@ -63,7 +25,7 @@ describe('delivery: page hide, persistence and reload', () => {
       await sleep(1500);
       const atHide = await fetchSpans();
       // The next page of the same origin with the SDK sends what pagehide stored beyond the keepalive budget.
-      await navigate(frame, win, pageUrl(endpoint, service, { compression }));
+      await page.go(deliveryPageUrl(endpoint, service, { compression }), win);
       const total = await until('>= 198 of 200 spans', async () => ((await fetchSpans()) >= 198 ? fetchSpans() : undefined));
       const requests = await requestsFor(service);
       const spans = requests.flatMap((r) => r.spans);
@@ -101,11 +63,11 @@ describe('delivery: page hide, persistence and reload', () => {
       : `a request in flight when the page navigates away: ${engine} cancels it before pagehide, its span ends with the error and is sent`,
     async () => {
       const service = uniqueService('delivery-inflight');
-      const endpoint = `${s.receiver}/v1/traces?run=${service}`;
-      const win = await load(frame, pageUrl(endpoint, service));
+      const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
+      const win = await page.go(deliveryPageUrl(endpoint, service));
       void win.fetch('/slow?ms=5000&id=in-flight').catch(() => undefined);
       await sleep(100);
-      await navigate(frame, win, '/test/fixtures/blank.html');
+      await page.go('/test/fixtures/blank.html', win);
       const spans = await until('the in-flight span', async () => {
         const all = (await requestsFor(service)).flatMap((r) => r.spans);
         return all.length ? all : undefined;
@@ -124,11 +86,11 @@ describe('delivery: page hide, persistence and reload', () => {
 
   it('keeps spans while the collector is down and sends them after a reload, once', async () => {
     const service = uniqueService('delivery-offline');
-    const endpoint = `${s.receiver}/v1/traces?run=${service}`;
+    const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
     await receiverDown(service, true);
     // Long retry waits: when the page reloads, its batches are still waiting to be retried.
     const options = { delayMs: 50, retry: { initialDelayMs: 10000, maxDelayMs: 20000, maxElapsedMs: 60000 } };
-    const win = await load(frame, pageUrl(endpoint, service, options));
+    const win = await page.go(deliveryPageUrl(endpoint, service, options));
     for (let i = 0; i < 30; i++) await win.fetch(`/echo?id=offline-${i}`);
     await sleep(800); // Spans end at their response, then fail and wait to retry.
     expect((await requestsFor(service)).length, 'nothing got through while down').to.equal(0);
@@ -136,7 +98,7 @@ describe('delivery: page hide, persistence and reload', () => {
     // The collector is back; the page reloads before its retries are due: pagehide stores the batches
     // (the collector was failing), and the reloaded page sends them.
     const reloadedAt = Date.now();
-    const reloaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const reloaded = new Promise((resolve) => page.frame.addEventListener('load', resolve, { once: true }));
     win.location.reload();
     await reloaded;
     const offline = async () => (await requestsFor(service)).flatMap((r) => r.spans).filter((x) => String(x.attributes['url.full']).includes('offline-'));
@@ -154,8 +116,8 @@ describe('delivery: page hide, persistence and reload', () => {
 
   it('sends the queue when the tab is hidden, leaving requests in flight to end by themselves', async () => {
     const service = uniqueService('delivery-hidden');
-    const endpoint = `${s.receiver}/v1/traces?run=${service}`;
-    const win = await load(frame, pageUrl(endpoint, service, { delayMs: 20000 }));
+    const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
+    const win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 20000 }));
     const hide = () => {
       Object.defineProperty(win.document, 'visibilityState', { value: 'hidden', configurable: true });
       win.document.dispatchEvent(new win.Event('visibilitychange'));
@@ -194,8 +156,8 @@ describe('delivery: page hide, persistence and reload', () => {
 
   it('keeps working after pagehide/pageshow from the back/forward cache', async () => {
     const service = uniqueService('delivery-bfcache');
-    const endpoint = `${s.receiver}/v1/traces?run=${service}`;
-    const win = await load(frame, pageUrl(endpoint, service, { delayMs: 5000 }));
+    const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
+    const win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 5000 }));
     await win.fetch('/echo?id=before-hide');
     await sleep(400);
     win.dispatchEvent(new win.PageTransitionEvent('pagehide', { persisted: true }));
