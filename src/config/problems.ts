@@ -24,5 +24,5 @@ export const PROBLEMS = {
   unanchored: (field: string, value: unknown) =>
     `${field} entry ${describeValue(value)} must end with $ (it is tested against the origin, scheme://host[:port])`,
   wildcardHost: (field: string, value: unknown) =>
-    `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https://[^/]+.example.com//`,
+    `${field} entry ${describeValue(value)} has a wildcard, which string entries do not support; use a RegExp such as /^https:\\/\\/[^/]+\\.example\\.com$/`,
 };

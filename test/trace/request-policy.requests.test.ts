@@ -41,6 +41,19 @@ describe('propagateTo validation', () => {
     expect(resolveConfig({ ...valid, propagateTo: [/\.example\.com\$/] }, page).ok).to.equal(false);
   });
 
+  it('suggests, for a host wildcard, a RegExp that it accepts and that grants only that domain', () => {
+    const message = PROBLEMS.wildcardHost('propagateTo', 'https://*.example.com');
+    const source = /such as \/(.+)\/$/.exec(message)?.[1];
+    expect(source, message).to.equal('^https:\\/\\/[^/]+\\.example\\.com$');
+    const suggested = new RegExp(source!);
+    expect(resolveConfig({ ...valid, propagateTo: [suggested] }, page).ok).to.equal(true);
+    expect(['https://api.example.com', 'https://example.com.evil.test', 'http://api.example.com'].map((origin) => suggested.test(origin))).to.deep.equal([
+      true,
+      false,
+      false,
+    ]);
+  });
+
   it('says how to force it', () => {
     expect(PROBLEMS.matchesEverything('propagateTo', '*')).to.equal(
       'propagateTo entry "*" would match every URL and send trace headers everywhere; list the origins instead (or set allowPropagateToAll: true)',
