@@ -5,8 +5,9 @@ import { useSdk } from '../support/sdk';
 
 // The page's own API calls (issue 16 item 3): whatever the page does to the built-ins the span path uses
 // (fake timers replacing the clocks, a library replacing Array or Object methods, a broken Web Crypto),
-// startSpan, setAttribute, addEvent, end and the rest never throw into the page, and the spans still
-// arrive with sane timestamps.
+// startSpan, setAttribute, addEvent, end and the rest never throw into the page. What a span recorded
+// meanwhile arrives with sane timestamps once it ends; a span that ends while the built-ins throw is
+// delivered or counted in otel_browser.dropped_spans.
 
 /** Replaces each `owner[key]` for the duration of `action`, and always puts them back. */
 function whileReplaced(replacements: Array<[object, string, unknown]>, action: () => void): void {
