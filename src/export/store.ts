@@ -4,6 +4,7 @@ import type { PersistOptions } from '../config/types';
 import { toJson } from '../lib/json';
 import { isArray, parseJson } from '../lib/natives';
 import type { DropCounter } from './drops';
+import { randomHex } from '../lib/random-id';
 
 /** A batch kept in browser storage until a page of the same origin can send it. */
 export interface StoredBatch {
@@ -202,7 +203,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   return {
     put(batch, now = false, leaseMs) {
       if (!consent.isGranted() || batch.bytes > options.maxBytes) return false;
-      const id = randomId();
+      const id = randomHex(8);
       const record: StoredBatch = { ...batch, id, leasedUntil: leaseMs ? Date.now() + leaseMs : undefined };
       if (now || !hasIndexedDb()) return putLocal(record) && id;
       if (storedBytes + batch.bytes > options.maxBytes) return false;
@@ -260,11 +261,6 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       }
     },
   };
-}
-
-/** An id for a stored batch: unique enough among the few batches one origin keeps. */
-function randomId(): string {
-  return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
 }
 
 /**

@@ -13,11 +13,11 @@ export interface PageView {
 }
 
 export function createPageView(win: Window & typeof globalThis): PageView {
-  let id = randomHex(win, 8);
+  let id = randomHex(8);
   // Capture phase on window, added during init(): runs before the web vitals' own restore listener (added
   // after load), which reports the restored page view's TTFB at once.
   const stop = onPageShow(win, (persisted) => {
-    if (persisted) id = randomHex(win, 8);
+    if (persisted) id = randomHex(8);
   });
   return { id: () => id, stop };
 }

@@ -93,7 +93,7 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
     const stored = persisting() ? readStored() : undefined;
     let session = stored ?? memory;
     if (!isLive(session, at)) {
-      session = { id: randomHex(win, 16), startedAt: at, lastActiveAt: at };
+      session = { id: randomHex(16), startedAt: at, lastActiveAt: at };
       logger.debug('new session', session.id);
     }
     // Also writes the in-memory session when storage had none (first use, or consent just granted).

@@ -11,7 +11,7 @@ import {
   type Tracer as ApiTracer,
 } from '@opentelemetry/api';
 import { isArray } from '../lib/natives';
-import { randomId } from './ids';
+import { randomHex } from '../lib/random-id';
 import { RecordingSpan, type SpanShared } from './span';
 import { isTracingSuppressed } from './suppress';
 import { SamplingDecision, type Sampler } from './types';
@@ -55,8 +55,8 @@ export class Tracer implements ApiTracer {
     if (options.root) context = trace.deleteSpan(context);
     const parent = trace.getSpanContext(context);
     const parentSpanContext = parent && isSpanContextValid(parent) ? parent : undefined;
-    const traceId = parentSpanContext?.traceId ?? randomId(16);
-    const spanId = randomId(8);
+    const traceId = parentSpanContext?.traceId ?? randomHex(16);
+    const spanId = randomHex(8);
     const kind = options.kind ?? SpanKind.INTERNAL;
     const links = isArray(options.links) ? options.links : [];
     const attributes = options.attributes ?? {};

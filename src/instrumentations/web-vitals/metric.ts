@@ -52,7 +52,7 @@ export function track(page: VitalsPage, name: MetricName, value = -1): Metric {
   const metric: Metric = {
     _name: name,
     _value: value,
-    _id: `v1-${Date.now()}-${randomHex(page._win, 6)}`,
+    _id: `v1-${Date.now()}-${randomHex(6)}`,
     _navigationType: page._navigationType,
     _startTime: name === 'CLS' || name === 'INP' ? undefined : page._start,
     _report(final) {
