@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { sendMouse } from '@web/test-runner-commands';
 import { rate } from '../../../src/instrumentations/web-vitals/metric';
 import { observes, without } from '../../support/engine-support';
+import { clickInFrame, loadFrame } from '../../support/frames';
 import { receivedSpans, servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from '../../support/helpers';
 
 interface MetricsWindow extends Window {
@@ -14,13 +14,8 @@ interface MetricsWindow extends Window {
 
 const FIXTURE = '/test/fixtures/vitals-metrics.html';
 
-function loadFixture(config: object, frame = document.createElement('iframe')): Promise<{ frame: HTMLIFrameElement; win: MetricsWindow }> {
-  frame.style.cssText = 'width: 600px; height: 400px; border: 0; display: block';
-  frame.src = `${FIXTURE}?config=${encodeURIComponent(JSON.stringify(config))}`;
-  if (!frame.isConnected) document.body.prepend(frame);
-  return new Promise((resolve) =>
-    frame.addEventListener('load', () => resolve({ frame, win: frame.contentWindow as unknown as MetricsWindow }), { once: true }),
-  );
+function loadFixture(config: object, frame?: HTMLIFrameElement): Promise<{ frame: HTMLIFrameElement; win: MetricsWindow }> {
+  return loadFrame<MetricsWindow>(`${FIXTURE}?config=${encodeURIComponent(JSON.stringify(config))}`, frame);
 }
 
 /** Navigating the frame away hides its page: final values are reported then. */
@@ -145,12 +140,7 @@ describe('web vitals: values', () => {
       const { frame, win } = await loadFixture(config(service));
       await sleep(300);
       const button = win.document.getElementById('slow')!;
-      const outer = frame.getBoundingClientRect();
-      const inner = button.getBoundingClientRect();
-      await sendMouse({
-        type: 'click',
-        position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)],
-      });
+      await clickInFrame(frame, button);
       expect(button.textContent).to.equal('clicked');
       leave(frame);
       await waitForSpans(service, (all) => all.some((x) => x.name === 'FCP'));
@@ -166,12 +156,7 @@ describe('web vitals: values', () => {
       const { frame, win } = await loadFixture(config(service));
       await sleep(300);
       const button = win.document.getElementById('slow')!;
-      const outer = frame.getBoundingClientRect();
-      const inner = button.getBoundingClientRect();
-      await sendMouse({
-        type: 'click',
-        position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)],
-      });
+      await clickInFrame(frame, button);
       expect(button.textContent).to.equal('clicked');
       // The page sees the click's event entries after the next paint; the SDK has them by then too.
       // Hidden right away: entries the SDK has not processed yet are taken in when the page is hidden.

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { sendMouse } from '@web/test-runner-commands';
 import { observes } from '../../support/engine-support';
+import { clickInFrame, loadFrame } from '../../support/frames';
 import { receivedSpans, servers, sleep, uniqueService, waitForSpans, type ReceivedSpan, type Servers } from '../../support/helpers';
 
 interface VitalsWindow extends Window {
@@ -12,18 +12,7 @@ interface VitalsWindow extends Window {
 const RATINGS = ['good', 'needs-improvement', 'poor'];
 
 function loadFixture(config: object): Promise<{ frame: HTMLIFrameElement; win: VitalsWindow }> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 600px; height: 400px; border: 0; display: block';
-  frame.src = `/test/fixtures/web-vitals-page.html?config=${encodeURIComponent(JSON.stringify(config))}`;
-  document.body.prepend(frame);
-  return new Promise((resolve) => frame.addEventListener('load', () => resolve({ frame, win: frame.contentWindow as VitalsWindow }), { once: true }));
-}
-
-/** Clicks the middle of an element inside the frame with a real mouse (the driver's input events). */
-async function clickInFrame(frame: HTMLIFrameElement, element: Element): Promise<void> {
-  const outer = frame.getBoundingClientRect();
-  const inner = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(outer.left + inner.left + inner.width / 2), Math.round(outer.top + inner.top + inner.height / 2)] });
+  return loadFrame<VitalsWindow>(`/test/fixtures/web-vitals-page.html?config=${encodeURIComponent(JSON.stringify(config))}`);
 }
 
 // Each metric and the entry type it needs. Chromium has all; Firefox has no layout-shift (no CLS); WebKit
