@@ -29,7 +29,7 @@ interface Batch extends Outgoing {
 }
 
 /**
- * How long a request on the wire at page hide keeps its stored copy leased: the next page leaves it alone
+ * How long a request on the wire at page hide, or sent by it, keeps its stored copy leased: the next page leaves it alone
  * that long (the request may still succeed), then sends it. Where the first request did succeed without
  * the page seeing the answer, the collector gets it twice (see the README's "How delivery works").
  */
@@ -199,7 +199,13 @@ export class Delivery {
         // Sent uncompressed instead.
       }
     }
-    if (this._fits(byteLength(zipped ?? item.body))) this._attempt(this._batch(item, zipped), true);
+    if (this._fits(byteLength(zipped ?? item.body))) {
+      // Stored first, leased, until its 2xx deletes it: if the collector fails after the page is gone,
+      // the next page sends it once the lease lapses. Without storage it is still sent.
+      const batch = this._batch(item, zipped);
+      batch._id = this._keep(item, true, false, HIDE_LEASE_MS) || undefined;
+      this._attempt(batch, true);
+    }
     // Consent is asked just before the beacon, as before a request (`_request`); what it withholds goes to
     // the store, which refuses it too, and is counted lost.
     else if (!this._keepalive && allowed?.() !== false && sendBeacon(win, endpoint, item.body)) logger.debug(`sent ${item.spans} spans by beacon`);
