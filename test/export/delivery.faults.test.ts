@@ -93,46 +93,24 @@ describe('fault injection: requests on the wire at page hide', function () {
     return counts;
   }
 
-  for (const retry of [true, false]) {
-    it(`a batch on the wire when the page goes, answered 503 after 2.5 s, arrives from the next page (retry: ${retry})`, async () => {
-      const service = uniqueService(`wire-503-${retry}`);
-      const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
-      await fault(service, { status: 503, delayMs: 2500 });
-      let win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry }));
-      for (let i = 0; i < 5; i++) await win.fetch(`/echo?id=wire-${i}`);
-      // The batch goes out after 50 ms and the collector holds it.
-      await until('the request on the wire', async () => (await requestsFor(service)).length || undefined, 5000).catch(() => undefined);
-      await sleep(300);
-      win = await page.go('/test/fixtures/blank.html', win);
-      await sleep(2600); // The 503 comes back to a page that is gone.
-      await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry }), win);
-      const counts = await until(
-        'the 5 spans delivered',
-        async () => {
-          const c = await delivered(service);
-          return c.size >= 5 ? c : undefined;
-        },
-        30000,
-      );
-      expect(
-        [...counts.values()].every((n) => n === 1),
-        'each once',
-      ).to.equal(true);
-    });
-  }
-
-  it('a batch sent by the page hide itself, answered 503 after 2.5 s, arrives from the next page', async () => {
-    const service = uniqueService('hide-503');
+  /**
+   * Leaves the page once its batch is on the wire (or, `atHide`, sends it with the hide itself) to a
+   * collector that answers 503 after 2.5 s, when the page is gone; the next page must deliver each span once.
+   */
+  async function leaveWith503(name: string, retry: boolean, atHide: boolean): Promise<void> {
+    const service = uniqueService(name);
     const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
     await fault(service, { status: 503, delayMs: 2500 });
-    // Nothing leaves before the hide: the batch delay outlasts the page.
-    let win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: 60000, retry: false }));
-    for (let i = 0; i < 5; i++) await win.fetch(`/echo?id=hide-${i}`);
-    expect(await requestsFor(service), 'nothing sent before the hide').to.have.length(0);
+    // With `atHide` nothing leaves before the hide: the batch delay outlasts the page.
+    let win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: atHide ? 60000 : 50, retry }));
+    for (let i = 0; i < 5; i++) await win.fetch(`/echo?id=${name}-${i}`);
+    if (atHide) expect(await requestsFor(service), 'nothing sent before the hide').to.have.length(0);
+    // Otherwise the batch goes out after 50 ms and the collector holds it.
+    else await until('the request on the wire', async () => (await requestsFor(service)).length || undefined, 15000);
     win = await page.go('/test/fixtures/blank.html', win);
-    await until('the request sent at the hide', async () => (await requestsFor(service)).length || undefined, 5000);
+    if (atHide) await until('the request sent at the hide', async () => (await requestsFor(service)).length || undefined, 15000);
     await sleep(2600); // The 503 comes back to a page that is gone.
-    await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry: false }), win);
+    await page.go(deliveryPageUrl(endpoint, service, { delayMs: 50, retry }), win);
     const counts = await until(
       'the 5 spans delivered',
       async () => {
@@ -145,7 +123,14 @@ describe('fault injection: requests on the wire at page hide', function () {
       [...counts.values()].every((n) => n === 1),
       'each once',
     ).to.equal(true);
-  });
+  }
+
+  for (const retry of [true, false]) {
+    it(`a batch on the wire when the page goes, answered 503 after 2.5 s, arrives from the next page (retry: ${retry})`, () =>
+      leaveWith503(`wire-503-${retry}`, retry, false));
+  }
+
+  it('a batch sent by the page hide itself, answered 503 after 2.5 s, arrives from the next page', () => leaveWith503('hide-503', false, true));
 
   it('replays a stored batch with retry: false and a slow 200 exactly once, and the next page sends nothing again', async () => {
     const service = uniqueService('replay-once');
