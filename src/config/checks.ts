@@ -69,6 +69,9 @@ export const range = (min: number, max: number): Rule => rule(`a number from ${m
 /**
  * Resolves one section of the config: every rule runs on its key (in the table's order), absent
  * keys keep `defaults`, and each key the table does not have is reported, with the nearest name.
+ * A key that is absent and has a default keeps it without running its rule (a rule keeps the default
+ * for an absent value): `init()` then runs, and compiles, only the rules of the options it was given.
+ * Rules without a default run always (a required option reports its absence).
  * @param field the section's path (`export.retry`), `''` at the top
  */
 export function resolveSection<T extends object>(field: string, raw: unknown, rules: Record<string, Rule>, defaults: T, problems: string[]): T {
@@ -82,6 +85,7 @@ export function resolveSection<T extends object>(field: string, raw: unknown, ru
   const path = (key: string) => (field ? `${field}.${key}` : key);
   for (const key of Object.keys(raw)) if (!known.includes(key)) problems.push(unknownKey(path(key), known));
   for (const key of known) {
+    if (raw[key] === undefined && key in defaults) continue;
     const value = rules[key](raw[key], path(key), problems, raw);
     if (value !== undefined) out[key] = value;
   }

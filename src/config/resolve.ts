@@ -36,10 +36,11 @@ const TOP_RULES: Record<string, Rule> = {
   spanProcessors: (value, _field, problems) => resolveSpanProcessors(value, problems),
 };
 
-/** Every top-level option with its resolved default (`redactQueryParams` resolves to the names to redact). */
+/**
+ * Every optional top-level option with its resolved default (`redactQueryParams` resolves to the names
+ * to redact). `endpoint` and `serviceName` have none: they are required.
+ */
 const TOP_DEFAULTS = {
-  endpoint: '',
-  serviceName: '',
   sampleRate: 1,
   consent: 'granted',
   redactQueryParams: DEFAULT_SECRET_PARAMS,

@@ -13,11 +13,12 @@ export interface PageView {
 }
 
 export function createPageView(win: Window & typeof globalThis): PageView {
-  let id = randomHex(8);
+  // Drawn on first use (the first span), not during init().
+  let id: string | undefined;
   // Capture phase on window, added during init(): runs before the web vitals' own restore listener (added
   // after load), which reports the restored page view's TTFB at once.
   const stop = onPageShow(win, (persisted) => {
-    if (persisted) id = randomHex(8);
+    if (persisted) id = undefined;
   });
-  return { id: () => id, stop };
+  return { id: () => (id ??= randomHex(8)), stop };
 }
