@@ -1,5 +1,4 @@
 import type { Context } from '@opentelemetry/api';
-import { guard } from '../lib/guard';
 import type { Logger } from '../lib/logger';
 import type { ReadableSpan, Span, SpanProcessor } from './types';
 
@@ -16,16 +15,39 @@ export class ProcessorChain implements SpanProcessor {
     private readonly _logger: Pick<Logger, 'warn'>,
   ) {}
 
+  // Indexed loops with the try inline, not a guard() per processor: these run three times for every span,
+  // and a closure per processor per pass was a measurable part of each request's cost.
   onStart(span: Span, parentContext: Context): void {
-    for (const processor of this._processors) guard(() => processor.onStart(span, parentContext), this._report(processor, 'onStart'))();
+    const processors = this._processors;
+    for (let i = 0; i < processors.length; i++) {
+      try {
+        processors[i].onStart(span, parentContext);
+      } catch (error) {
+        this._report(processors[i], 'onStart', error);
+      }
+    }
   }
 
   onEnding(span: Span): void {
-    for (const processor of this._processors) if (processor.onEnding) guard(() => processor.onEnding!(span), this._report(processor, 'onEnding'))();
+    const processors = this._processors;
+    for (let i = 0; i < processors.length; i++) {
+      try {
+        processors[i].onEnding?.(span);
+      } catch (error) {
+        this._report(processors[i], 'onEnding', error);
+      }
+    }
   }
 
   onEnd(span: ReadableSpan): void {
-    for (const processor of this._processors) guard(() => processor.onEnd(span), this._report(processor, 'onEnd'))();
+    const processors = this._processors;
+    for (let i = 0; i < processors.length; i++) {
+      try {
+        processors[i].onEnd(span);
+      } catch (error) {
+        this._report(processors[i], 'onEnd', error);
+      }
+    }
   }
 
   /** Every processor's `forceFlush`, each as a promise that a synchronous throw also rejects. */
@@ -46,13 +68,15 @@ export class ProcessorChain implements SpanProcessor {
     return Promise.all(this.shutdownEach()).then(() => undefined);
   }
 
-  /** What to do when `processor`'s `method` throws: warn, once per processor. */
-  private _report(processor: SpanProcessor, method: string): (error: unknown) => void {
-    return (error) => {
+  /** `processor`'s `method` threw: warn, once per processor. Must not throw itself. */
+  private _report(processor: SpanProcessor, method: string, error: unknown): void {
+    try {
       if (this._reported.has(processor)) return;
       this._reported.add(processor);
       this._logger.warn(`a span processor's ${method} threw; the span goes on to the other processors (reported once per processor).`, error);
-    };
+    } catch {
+      // A logger that throws must not reach the page's startSpan() or end() either.
+    }
   }
 }
 

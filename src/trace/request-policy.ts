@@ -64,9 +64,12 @@ export function createUrlMatcher(patterns: UrlPattern[] | ((url: string) => bool
 /** True when `href` is the export endpoint (any query string or fragment aside). */
 export function createEndpointMatcher(endpoint: string, base: string): UrlMatcher {
   const target = parseUrl(endpoint, base);
+  // Read once: URL's getters build a new string on every read, and this runs twice per request.
+  const origin = target?.origin;
+  const pathname = target?.pathname;
   return (href) => {
     const url = parseUrl(href, base);
-    return !!url && !!target && url.origin === target.origin && url.pathname === target.pathname;
+    return !!url && !!target && url.pathname === pathname && url.origin === origin;
   };
 }
 

@@ -74,7 +74,8 @@ export class Tracer implements ApiTracer {
       kind,
       context: spanContext,
       parentSpanContext,
-      attributes: { ...attributes, ...result.attributes },
+      // The span copies what it keeps: a merged copy is made only when the sampler adds attributes.
+      attributes: result.attributes || typeof attributes !== 'object' ? { ...attributes, ...result.attributes } : attributes,
       links,
       startTime: options.startTime,
     });
