@@ -1,7 +1,7 @@
 import { context } from '@opentelemetry/api';
 import { SDK_VERSION } from '../../sdk/version';
 import { apply, ownKeys } from '../../lib/natives';
-import { parseUrl } from '../../lib/url';
+import { hrefOf, parseUrl } from '../../lib/url';
 import { createHttpSpans, XHR_SCOPE, type RequestSpan } from '../http/http-span';
 import { useResourceTimings } from '../resource-timing/resource-timing';
 import type { BrowserInstrumentation } from '../types';
@@ -49,7 +49,8 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
       try {
         ownHeader.delete(this);
         sent.delete(this);
-        const href = parseUrl(String(args[1]), win.document?.baseURI || win.location.href)?.href;
+        const parsed = parseUrl(String(args[1]), win.document?.baseURI || win.location.href);
+        const href = parsed && hrefOf(parsed);
         if (href) opened.set(this, { method: String(method), url: href });
         else opened.delete(this);
       } catch {
