@@ -18,6 +18,3 @@ export function parseUrl(url: string, base?: string): URL | undefined {
     return undefined;
   }
 }
-
-/** `url.href`, without serializing it again when `url` is the URL parsed last (as it is for a request's own URL). */
-export const hrefOf = (url: URL): string => (url === last ? lastHref! : url.href);

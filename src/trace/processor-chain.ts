@@ -15,39 +15,17 @@ export class ProcessorChain implements SpanProcessor {
     private readonly _logger: Pick<Logger, 'warn'>,
   ) {}
 
-  // Indexed loops with the try inline, not a guard() per processor: these run three times for every span,
-  // and a closure per processor per pass was a measurable part of each request's cost.
   onStart(span: Span, parentContext: Context): void {
-    const processors = this._processors;
-    for (let i = 0; i < processors.length; i++) {
-      try {
-        processors[i].onStart(span, parentContext);
-      } catch (error) {
-        this._report(processors[i], 'onStart', error);
-      }
-    }
+    this._each('onStart', span, parentContext);
   }
 
   onEnding(span: Span): void {
-    const processors = this._processors;
-    for (let i = 0; i < processors.length; i++) {
-      try {
-        processors[i].onEnding?.(span);
-      } catch (error) {
-        this._report(processors[i], 'onEnding', error);
-      }
-    }
+    this._each('onEnding', span);
   }
 
   onEnd(span: ReadableSpan): void {
-    const processors = this._processors;
-    for (let i = 0; i < processors.length; i++) {
-      try {
-        processors[i].onEnd(span);
-      } catch (error) {
-        this._report(processors[i], 'onEnd', error);
-      }
-    }
+    // Only onEnd reads the span as a ReadableSpan: the chain hands on what it was given.
+    this._each('onEnd', span as Span);
   }
 
   /** Every processor's `forceFlush`, each as a promise that a synchronous throw also rejects. */
@@ -68,14 +46,24 @@ export class ProcessorChain implements SpanProcessor {
     return Promise.all(this.shutdownEach()).then(() => undefined);
   }
 
-  /** `processor`'s `method` threw: warn, once per processor. Must not throw itself. */
-  private _report(processor: SpanProcessor, method: string, error: unknown): void {
-    try {
-      if (this._reported.has(processor)) return;
-      this._reported.add(processor);
-      this._logger.warn(`a span processor's ${method} threw; the span goes on to the other processors (reported once per processor).`, error);
-    } catch {
-      // A logger that throws must not reach the page's startSpan() or end() either.
+  /**
+   * Calls `method` on every processor (`onEnding` only where there is one), each in its own try: an indexed
+   * loop with the try inline, not a guard() closure per processor, as this runs three times for every span.
+   * One that throws is reported once per processor.
+   */
+  private _each(method: 'onStart' | 'onEnding' | 'onEnd', span: Span, parentContext?: Context): void {
+    const processors = this._processors;
+    for (let i = 0; i < processors.length; i++) {
+      const processor = processors[i];
+      try {
+        if (method === 'onStart') processor.onStart(span, parentContext!);
+        else if (method === 'onEnd') processor.onEnd(span);
+        else processor.onEnding?.(span);
+      } catch (error) {
+        if (this._reported.has(processor)) continue;
+        this._reported.add(processor);
+        this._logger.warn(`a span processor's ${method} threw; the span goes on to the other processors (reported once per processor).`, error);
+      }
     }
   }
 }

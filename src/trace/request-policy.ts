@@ -1,7 +1,7 @@
 import type { UrlPattern } from '../config';
 import type { Consent } from '../privacy/consent';
 import type { Logger } from '../lib/logger';
-import { hrefOf, parseUrl } from '../lib/url';
+import { parseUrl } from '../lib/url';
 
 /** Decides per absolute URL; shared by fetch, XHR and the ignore list so they can never disagree. */
 export type UrlMatcher = (url: string) => boolean;
@@ -69,8 +69,7 @@ export function createEndpointMatcher(endpoint: string, base: string): UrlMatche
   const pathname = target?.pathname;
   return (href) => {
     const url = parseUrl(href, base);
-    // The endpoint's path appears in the href of any URL to it: most requests are told apart by that alone.
-    return !!url && !!target && hrefOf(url).includes(pathname!) && url.pathname === pathname && url.origin === origin;
+    return !!url && !!target && url.pathname === pathname && url.origin === origin;
   };
 }
 
@@ -93,10 +92,11 @@ export function createRequestPolicy(
   pageUrl: string,
   gates: PolicyGates = {},
 ): RequestPolicy {
-  const pageOrigin = parseUrl(pageUrl, pageUrl)?.origin;
+  const page = parseUrl(pageUrl, pageUrl);
+  const pageOrigin = page?.origin;
   // An href that starts with `http(s)://host[:port]/` of the page is of its origin (no user info can come
   // before that `/`): the page's own requests, most of them, are told apart without reading the URL's parts.
-  const pagePrefix = pageOrigin && /^https?:\/\//.test(pageOrigin) ? `${pageOrigin}/` : undefined;
+  const pagePrefix = page && /^https?:$/.test(page.protocol) && `${pageOrigin}/`;
   const isEndpoint = createEndpointMatcher(options.endpoint, pageUrl);
   const isIgnoredByUser = createUrlMatcher(options.ignoreUrls, pageUrl);
   const isAllowed = createUrlMatcher(options.propagateTo, pageUrl, true);
@@ -106,7 +106,7 @@ export function createRequestPolicy(
       if (isEndpoint(href) || (gates.consent && !gates.consent.isGranted())) return false;
       const url = parseUrl(href, pageUrl);
       if (!url) return false;
-      if (pagePrefix && hrefOf(url).startsWith(pagePrefix)) return true;
+      if (pagePrefix && url.href.startsWith(pagePrefix)) return true;
       if (!/^https?:$/.test(url.protocol)) return false;
       if (url.origin === pageOrigin || isAllowed(url.href)) return true;
       // The usual reason a backend's spans do not join the page's trace: say so once per origin.

@@ -38,8 +38,5 @@ export class SessionSampler implements Sampler {
 
 /** The sampler for `sampleRate`, deciding by the current session (`sessionId()` is read per root span). */
 export function createSampler(sampleRate: number, sessionId: () => string): Sampler {
-  // At 1 every session is recorded: the id need not be read (a storage read per span; the session
-  // processor reads it right after, for the span's `session.id`, and rotates the session as before).
-  if (sampleRate >= 1) return new SessionSampler(() => true);
   return new SessionSampler(() => isSessionSampled(sessionId(), sampleRate));
 }

@@ -126,11 +126,10 @@ export class RecordingSpan implements Span {
       events.length--;
       this.droppedEventsCount++;
     }
-    // Most events (the network timings) have no attributes: no limits to apply, nothing to copy.
-    const { attributes, dropped } =
-      attributesOrTime == null
-        ? { attributes: {}, dropped: 0 }
-        : limitedAttributes(attributesOrTime as Attributes, { count: attributePerEventCountLimit, length: attributeValueLengthLimit });
+    const { attributes, dropped } = limitedAttributes(attributesOrTime as Attributes | undefined, {
+      count: attributePerEventCountLimit,
+      length: attributeValueLengthLimit,
+    });
     // Index writes, not push(): page code may have replaced Array.prototype methods (see lib/natives.ts).
     events[events.length] = { name: String(name), attributes, time: this._time(time), droppedAttributesCount: dropped };
     return this;

@@ -46,12 +46,8 @@ export class Clock {
    * drifted from the wall clock by more than {@link CLOCK_DRIFT_LIMIT_MS}; then re-anchored on `Date.now()`.
    */
   origin(): number {
-    return this._originAt(this._sources.now());
-  }
-
-  /** {@link origin}, given the monotonic now: a caller that needs both reads the clock once. */
-  private _originAt(monotonic: number): number {
     const wall = this._sources.dateNow();
+    const monotonic = this._sources.now();
     if (Math.abs(this._origin + monotonic - wall) > CLOCK_DRIFT_LIMIT_MS) this._origin = wall - monotonic;
     return this._origin;
   }
@@ -76,10 +72,8 @@ export class Clock {
     if (isHrTime(input)) return input;
     const millis = input instanceof Date ? input.getTime() : input;
     if (typeof millis !== 'number' || !Number.isFinite(millis)) return millisToHrTime(this.nowMillis());
-    // One read of each clock per time (a span with the nine network timings converts nine).
-    const monotonic = this._sources.now();
-    const origin = this._originAt(monotonic);
-    return millisToHrTime(millis <= monotonic + TIMELINE_SLACK_MS ? origin + millis : millis);
+    const origin = this.origin();
+    return millisToHrTime(millis <= this._sources.now() + TIMELINE_SLACK_MS ? origin + millis : millis);
   }
 }
 

@@ -74,8 +74,7 @@ export class Tracer implements ApiTracer {
       kind,
       context: spanContext,
       parentSpanContext,
-      // The span copies what it keeps: a merged copy is made only when the sampler adds attributes.
-      attributes: result.attributes || typeof attributes !== 'object' ? { ...attributes, ...result.attributes } : attributes,
+      attributes: { ...attributes, ...result.attributes },
       links,
       startTime: options.startTime,
     });

@@ -1,7 +1,7 @@
 import { context } from '@opentelemetry/api';
 import { SDK_VERSION } from '../../sdk/version';
 import { apply } from '../../lib/natives';
-import { hrefOf, parseUrl } from '../../lib/url';
+import { parseUrl } from '../../lib/url';
 import { createHttpSpans, FETCH_SCOPE, type RequestSpan } from '../http/http-span';
 import { useResourceTimings } from '../resource-timing/resource-timing';
 import type { BrowserInstrumentation } from '../types';
@@ -36,8 +36,7 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
      */
     const begin = (target: Request | string, init: RequestInit | undefined): [RequestSpan, RequestInfo, RequestInit | undefined] | undefined => {
       const request = typeof target === 'string' ? undefined : target;
-      const parsed = parseUrl(request ? request.url : (target as string), base());
-      const url = parsed && hrefOf(parsed);
+      const url = parseUrl(request ? request.url : (target as string), base())?.href;
       // Not a URL: fetch itself will reject; the call goes through untraced.
       if (!url || policy.isIgnored(url)) return undefined;
       const usable = init == null || typeof init === 'object' || typeof init === 'function';

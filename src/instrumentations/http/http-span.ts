@@ -64,11 +64,7 @@ export function createHttpSpans(tracer: Tracer, timings: ResourceTimings, networ
     if (link) linkToServerSpan(span, fromServerTimingEntries(entry.serverTiming));
     if (!networkEvents) return;
     // A zero means "not measured" (cross-origin without Timing-Allow-Origin, a reused connection).
-    for (let i = 0; i < NETWORK_EVENTS.length; i++) {
-      // Each read of a timing crosses into the browser: once per name.
-      const time = entry[NETWORK_EVENTS[i]];
-      if (time) span.addEvent(NETWORK_EVENTS[i], time);
-    }
+    for (const name of NETWORK_EVENTS) if (entry[name]) span.addEvent(name, entry[name]);
   };
 
   return {

@@ -1,8 +1,8 @@
 import { context } from '@opentelemetry/api';
 import { SDK_VERSION } from '../../sdk/version';
 import { apply, ownKeys } from '../../lib/natives';
-import { hrefOf, parseUrl } from '../../lib/url';
-import { createHttpSpans, XHR_SCOPE, type RequestSpan } from '../http/http-span';
+import { parseUrl } from '../../lib/url';
+import { createHttpSpans, XHR_SCOPE } from '../http/http-span';
 import { useResourceTimings } from '../resource-timing/resource-timing';
 import type { BrowserInstrumentation } from '../types';
 
@@ -49,8 +49,7 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
       try {
         ownHeader.delete(this);
         sent.delete(this);
-        const parsed = parseUrl(String(args[1]), win.document?.baseURI || win.location.href);
-        const href = parsed && hrefOf(parsed);
+        const href = parseUrl(String(args[1]), win.document?.baseURI || win.location.href)?.href;
         if (href) opened.set(this, { method: String(method), url: href });
         else opened.delete(this);
       } catch {
@@ -69,12 +68,12 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
     function send(this: XMLHttpRequest, _body?: Document | XMLHttpRequestBodyInit | null) {
       const request = opened.get(this);
       let traced: ReturnType<typeof spans.start> | undefined;
-      let listener: Listener | undefined;
+      let stop: ((error?: unknown) => void) | undefined;
       try {
         // Not OPENED: the native send throws, and no span starts.
         if (request && this.readyState === 1 && !sent.has(this) && !policy.isIgnored(request.url)) {
           traced = spans.start(request.method, request.url);
-          listener = new Listener(this, traced);
+          stop = listen(this, traced);
           if (policy.shouldPropagate(request.url) && !ownHeader.has(this)) {
             const carrier = spans.headers(traced);
             for (const key of ownKeys(carrier)) apply(originalSetHeader, this, [key, carrier[key]]);
@@ -91,37 +90,27 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
         return context.with(traced.context, () => apply(originalSend, this, args));
       } catch (error) {
         // send() called twice, or a sync request that failed: the span ends now, with the error.
-        listener?.stop(error);
+        stop?.(error);
         throw error;
       }
     }
 
-    /**
-     * Ends a request's span at `loadend`; `stop` ends it at once with an error (if not ended yet). One
-     * listener object per request, its methods on the prototype: nothing else to allocate per request,
-     * and still a listener of the request's own, added at send() and removed at its end.
-     */
-    class Listener {
-      private _failure: string | undefined;
-      private _done = false;
-
-      constructor(
-        private readonly _xhr: XMLHttpRequest,
-        private readonly _traced: RequestSpan,
-      ) {
-        for (let i = 0; i < EVENTS.length; i++) _xhr.addEventListener(EVENTS[i], this);
-      }
-
-      handleEvent(event: Event): void {
+    /** Ends the span at `loadend`; the function returned ends it at once with an error (if not ended yet). */
+    function listen(xhr: XMLHttpRequest, traced: ReturnType<typeof spans.start>): (error?: unknown) => void {
+      let failure: string | undefined;
+      let done = false;
+      const detach = () => {
+        done = true;
+        for (const type of EVENTS) xhr.removeEventListener(type, onEvent);
+      };
+      const onEvent = (event: Event) => {
         if (event.type !== 'loadend') {
-          this._failure = FAILURES[event.type];
+          failure = FAILURES[event.type];
           return;
         }
-        this._detach();
-        const xhr = this._xhr;
-        const traced = this._traced;
+        detach();
         try {
-          if (this._failure || !xhr.status) return spans.fail(traced, this._failure ?? 'NetworkError');
+          if (failure || !xhr.status) return spans.fail(traced, failure ?? 'NetworkError');
           const responseUrl = xhr.responseURL || traced.url;
           const sameOrigin = parseUrl(responseUrl)?.origin === win.location.origin;
           // Cross-origin, asking for a header the response does not expose logs a console error: the
@@ -131,22 +120,17 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
         } catch {
           traced.span.end();
         }
-      }
-
-      stop(error?: unknown): void {
-        if (this._done) return;
-        this._detach();
+      };
+      for (const type of EVENTS) xhr.addEventListener(type, onEvent);
+      return (error) => {
+        if (done) return;
+        detach();
         try {
-          spans.fail(this._traced, (error as Error)?.name ?? 'Error', (error as Error)?.message);
+          spans.fail(traced, (error as Error)?.name ?? 'Error', (error as Error)?.message);
         } catch {
-          this._traced.span.end();
+          traced.span.end();
         }
-      }
-
-      private _detach(): void {
-        this._done = true;
-        for (let i = 0; i < EVENTS.length; i++) this._xhr.removeEventListener(EVENTS[i], this);
-      }
+      };
     }
 
     proto.open = open as Open;
