@@ -1,5 +1,6 @@
-/** The URL parsed last: see parseUrl. */
+/** The URL parsed last, and its href (read once: each read of `href` serializes the URL anew). */
 let last: URL | undefined;
+let lastHref: string | undefined;
 
 /**
  * Parses `url` (against `base`, if given), or returns undefined: page code passes all kinds of things to
@@ -8,9 +9,11 @@ let last: URL | undefined;
  * so when `url` is the last result's href, that result serves again (one parse per request, not four).
  */
 export function parseUrl(url: string, base?: string): URL | undefined {
-  if (last !== undefined && url === last.href) return last;
+  if (url === lastHref) return last;
   try {
-    return (last = new URL(url, base));
+    const parsed = new URL(url, base);
+    lastHref = parsed.href;
+    return (last = parsed);
   } catch {
     return undefined;
   }

@@ -80,6 +80,13 @@ export const withoutUserInfo = (text: string, mark = ''): string => text.replace
  */
 const TOKEN = /(?:[^\s"'`<>(){},]|,(?![a-z][a-z0-9+.-]*:\/\/))+|,/gi;
 const URL_MARK = /[/?#@;=]/;
+/**
+ * What any redaction needs to find: a query, fragment, matrix parameter or user info, or a path segment that
+ * can be a credential (a JWT starts `eyJ`; the other SECRET_VALUE shapes are 20+ word characters). Text
+ * without any of these comes out unchanged, so it skips the tokenizing and the cache (a request's URL is new
+ * on most spans: `/api/items/123` would otherwise be split and tested segment by segment).
+ */
+const MAY_HOLD_SECRET = /[?#@;=]|eyJ|[\w-]{20}/;
 
 /**
  * Builds a URL redactor. One rule set for every place a secret can hide in a URL or in text:
@@ -162,10 +169,10 @@ export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECR
 
   const redactUrl = remembered((url: string) => redactAny(url, 0));
   const redactText = remembered((text: string): string => text.replace(TOKEN, (token) => (URL_MARK.test(token) ? redactUrl(token) : token)));
-  const redact = ((url: string): string => (typeof url === 'string' && URL_MARK.test(url) ? redactUrl(url) : url)) as UrlRedactor;
+  const redact = ((url: string): string => (typeof url === 'string' && URL_MARK.test(url) && MAY_HOLD_SECRET.test(url) ? redactUrl(url) : url)) as UrlRedactor;
   redact.params = (query) => (typeof query === 'string' ? redactParams(query, 0) : query);
   redact.fragment = (fragment) => (typeof fragment === 'string' ? redactFragment(fragment, 0) : fragment);
-  redact.text = (text) => (typeof text === 'string' && URL_MARK.test(text) ? redactText(text) : text);
+  redact.text = (text) => (typeof text === 'string' && URL_MARK.test(text) && MAY_HOLD_SECRET.test(text) ? redactText(text) : text);
   return redact;
 }
 

@@ -1,5 +1,4 @@
 import type { Context } from '@opentelemetry/api';
-import { guard } from '../lib/guard';
 import type { Logger } from '../lib/logger';
 import type { ReadableSpan, Span, SpanProcessor } from './types';
 
@@ -17,15 +16,16 @@ export class ProcessorChain implements SpanProcessor {
   ) {}
 
   onStart(span: Span, parentContext: Context): void {
-    for (const processor of this._processors) guard(() => processor.onStart(span, parentContext), this._report(processor, 'onStart'))();
+    this._each('onStart', span, parentContext);
   }
 
   onEnding(span: Span): void {
-    for (const processor of this._processors) if (processor.onEnding) guard(() => processor.onEnding!(span), this._report(processor, 'onEnding'))();
+    this._each('onEnding', span);
   }
 
   onEnd(span: ReadableSpan): void {
-    for (const processor of this._processors) guard(() => processor.onEnd(span), this._report(processor, 'onEnd'))();
+    // Only onEnd reads the span as a ReadableSpan: the chain hands on what it was given.
+    this._each('onEnd', span as Span);
   }
 
   /** Every processor's `forceFlush`, each as a promise that a synchronous throw also rejects. */
@@ -46,13 +46,25 @@ export class ProcessorChain implements SpanProcessor {
     return Promise.all(this.shutdownEach()).then(() => undefined);
   }
 
-  /** What to do when `processor`'s `method` throws: warn, once per processor. */
-  private _report(processor: SpanProcessor, method: string): (error: unknown) => void {
-    return (error) => {
-      if (this._reported.has(processor)) return;
-      this._reported.add(processor);
-      this._logger.warn(`a span processor's ${method} threw; the span goes on to the other processors (reported once per processor).`, error);
-    };
+  /**
+   * Calls `method` on every processor (`onEnding` only where there is one), each in its own try: an indexed
+   * loop with the try inline, not a guard() closure per processor, as this runs three times for every span.
+   * One that throws is reported once per processor.
+   */
+  private _each(method: 'onStart' | 'onEnding' | 'onEnd', span: Span, parentContext?: Context): void {
+    const processors = this._processors;
+    for (let i = 0; i < processors.length; i++) {
+      const processor = processors[i];
+      try {
+        if (method === 'onStart') processor.onStart(span, parentContext!);
+        else if (method === 'onEnd') processor.onEnd(span);
+        else processor.onEnding?.(span);
+      } catch (error) {
+        if (this._reported.has(processor)) continue;
+        this._reported.add(processor);
+        this._logger.warn(`a span processor's ${method} threw; the span goes on to the other processors (reported once per processor).`, error);
+      }
+    }
   }
 }
 

@@ -64,9 +64,12 @@ export function createUrlMatcher(patterns: UrlPattern[] | ((url: string) => bool
 /** True when `href` is the export endpoint (any query string or fragment aside). */
 export function createEndpointMatcher(endpoint: string, base: string): UrlMatcher {
   const target = parseUrl(endpoint, base);
+  // Read once: URL's getters build a new string on every read, and this runs twice per request.
+  const origin = target?.origin;
+  const pathname = target?.pathname;
   return (href) => {
     const url = parseUrl(href, base);
-    return !!url && !!target && url.origin === target.origin && url.pathname === target.pathname;
+    return !!url && !!target && url.pathname === pathname && url.origin === origin;
   };
 }
 
@@ -89,7 +92,11 @@ export function createRequestPolicy(
   pageUrl: string,
   gates: PolicyGates = {},
 ): RequestPolicy {
-  const pageOrigin = parseUrl(pageUrl, pageUrl)?.origin;
+  const page = parseUrl(pageUrl, pageUrl);
+  const pageOrigin = page?.origin;
+  // An href that starts with `http(s)://host[:port]/` of the page is of its origin (no user info can come
+  // before that `/`): the page's own requests, most of them, are told apart without reading the URL's parts.
+  const pagePrefix = page && /^https?:$/.test(page.protocol) && `${pageOrigin}/`;
   const isEndpoint = createEndpointMatcher(options.endpoint, pageUrl);
   const isIgnoredByUser = createUrlMatcher(options.ignoreUrls, pageUrl);
   const isAllowed = createUrlMatcher(options.propagateTo, pageUrl, true);
@@ -98,7 +105,9 @@ export function createRequestPolicy(
     shouldPropagate: (href) => {
       if (isEndpoint(href) || (gates.consent && !gates.consent.isGranted())) return false;
       const url = parseUrl(href, pageUrl);
-      if (!url || !/^https?:$/.test(url.protocol)) return false;
+      if (!url) return false;
+      if (pagePrefix && url.href.startsWith(pagePrefix)) return true;
+      if (!/^https?:$/.test(url.protocol)) return false;
       if (url.origin === pageOrigin || isAllowed(url.href)) return true;
       // The usual reason a backend's spans do not join the page's trace: say so once per origin.
       gates.logger?.debugOnce(

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createSecretNameTest, createUrlRedactor, DEFAULT_SECRET_PARAMS, paramWords } from '../../src/privacy/redact';
+import { createSecretNameTest, createUrlRedactor, DEFAULT_SECRET_PARAMS, paramWords, REDACTED } from '../../src/privacy/redact';
 
 describe('secret parameter names (whole-word suffix rule)', () => {
   const isSecret = createSecretNameTest(DEFAULT_SECRET_PARAMS);
@@ -99,6 +99,14 @@ describe('createUrlRedactor', () => {
   it('leaves URLs without secrets untouched, and non-strings as they are', () => {
     expect(redact('https://api.example.com/items?id=1')).to.equal('https://api.example.com/items?id=1');
     expect(redact(undefined as unknown as string)).to.equal(undefined);
+  });
+
+  it('finds a credential in a path without query or fragment, down to the shortest shapes it looks for', () => {
+    // Without `?#@;=`, only a credential-shaped path segment is redacted: a JWT, or 20+ word characters.
+    expect(redact('https://api.example.com/items/123/edit')).to.equal('https://api.example.com/items/123/edit');
+    expect(redact('https://a.example/magic/aB3dE5fG7hJ9kL2mN4pQ')).to.equal(`https://a.example/magic/${REDACTED}`);
+    expect(redact('/verify/eyJx.eyJy.z')).to.equal(`/verify/${REDACTED}`);
+    expect(redact.text('GET https://a.example/k/aB3dE5fG7hJ9kL2mN4pQ failed')).to.equal(`GET https://a.example/k/${REDACTED} failed`);
   });
 
   it('takes extra names, and with an empty list still strips user info', () => {
