@@ -45,7 +45,10 @@ export const KEEPALIVE_BUDGET = 60_000;
 /** The result of an attempt consent stopped: the batch is dropped, not retried or stored. */
 const WITHHELD = -1;
 
-/** Batches on the wire or waiting to retry at most; while full, spans wait in the (bounded) queue. */
+/**
+ * Batches on the wire or waiting to retry at most; while full, spans wait in the (bounded) queue, or,
+ * while the collector is failing, go to storage (see `Delivery.send`).
+ */
 const MAX_ACTIVE = 2;
 
 export interface DeliveryParts {
@@ -99,7 +102,20 @@ export class Delivery {
     return this._active.size < MAX_ACTIVE;
   }
 
-  /** Resolves once there is room for another batch (at once, a microtask later, when there is). */
+  /**
+   * Whether a batch handed over without room goes to storage at once: the collector is failing and
+   * IndexedDB may be written. Such batches would be stored anyway (at page hide, or when their retries
+   * run out), and are sent from storage when the collector answers again (`replay`), so memory stays at
+   * about the batches retrying instead of a full queue.
+   */
+  spilling(): boolean {
+    return this._failing && !this._stopped && this._parts.store?.ready() === true;
+  }
+
+  /**
+   * Resolves once there is room for another batch (at once, a microtask later, when there is), or when
+   * a failure may have made `spilling()` true.
+   */
   room(): Promise<void> {
     return this.hasRoom() ? Promise.resolve() : new Promise((resolve) => this._onRoom.push(resolve));
   }
@@ -109,8 +125,10 @@ export class Delivery {
     return { active: this._active.size, backlog: this._backlog.length, keepaliveBytes: this._keepaliveBytes };
   }
 
+  /** Sends a batch; while the collector is failing and the retrying batches fill the room, stores it (or counts it dropped when storage is full). */
   send(outgoing: Outgoing): void {
-    this._attempt(this._batch(outgoing), false);
+    if (!this.hasRoom() && this.spilling()) this._keep(outgoing, false);
+    else this._attempt(this._batch(outgoing), false);
   }
 
   /**
@@ -142,7 +160,7 @@ export class Delivery {
   }
 
   private _pump(): void {
-    while (this._backlog.length && this.hasRoom()) this._attempt(this._backlog.shift()!, false);
+    while (this._backlog.length && this._active.size < MAX_ACTIVE) this._attempt(this._backlog.shift()!, false);
   }
 
   /** Resolves when no request is on the wire (batches waiting to retry do not hold it up). */
@@ -280,6 +298,8 @@ export class Delivery {
       return;
     }
     this._failing = true;
+    // Storage may take what waits for room now: the queue is told at once.
+    this._roomMade();
     const delay = retry ? retryDelay(batch._attempt, retryAfterMs, retry) : 0;
     if (!retry || this._stopped || this._now() + delay - batch._since > retry.maxElapsedMs) {
       // The failure itself was reported once per status by the transport (report-failures.ts).
@@ -296,7 +316,12 @@ export class Delivery {
   private _finish(batch: Batch): void {
     this._active.delete(batch);
     this._pump();
-    if (!this.hasRoom()) return;
+    this._roomMade();
+  }
+
+  /** Resolves the promises `room()` handed out, when there is room or batches may go to storage. */
+  private _roomMade(): void {
+    if (!this.hasRoom() && !this.spilling()) return;
     const waiting = this._onRoom;
     this._onRoom = [];
     for (const resolve of waiting) resolve();

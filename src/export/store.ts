@@ -35,6 +35,11 @@ export interface BatchStore {
    */
   put(batch: StoredBatch, now?: boolean, leaseMs?: number): string | false;
   /**
+   * Whether a `put` now would go to IndexedDB with consent: where delivery may move batches while the
+   * collector is failing. Not localStorage: each write there rewrites the whole list synchronously.
+   */
+  ready(): boolean;
+  /**
    * Leases every stored batch of this endpoint that nobody holds, for `leaseMs`, in one transaction: the
    * batches stay stored (a page dying mid-send loses nothing) while no other live tab sends them. Expired
    * batches are discarded on the way.
@@ -218,6 +223,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       });
       return id;
     },
+    ready: () => consent.isGranted() && hasIndexedDb(),
     async lease(leaseMs) {
       const leased: Leased = { batches: [] };
       if (!consent.isGranted()) return leased;
