@@ -189,7 +189,7 @@ export class BatchProcessor extends SpanProcessorBase {
     try {
       const body = encodeSpans(spans, reported);
       drops.unreported -= reported;
-      return { body, spans: count };
+      return { body, spans: count, reported };
     } catch (error) {
       // Not reported after all: the next batch carries them, and these spans too.
       drops.count(count);

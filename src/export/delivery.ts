@@ -11,6 +11,8 @@ import { captureBeacon, sendBeacon, supportsKeepalive, type SendResult, type Tra
 export interface Outgoing {
   body: string;
   spans: number;
+  /** Lost spans it reports (`otel_browser.dropped_spans`): counted again if the batch is lost too. */
+  reported?: number;
 }
 
 interface Batch extends Outgoing {
@@ -201,7 +203,7 @@ export class Delivery {
   }
 
   private _batch(item: Outgoing, zipped?: Uint8Array): Batch {
-    return { body: item.body, spans: item.spans, _since: this._now(), _attempt: 0, _zipped: zipped };
+    return { body: item.body, spans: item.spans, reported: item.reported, _since: this._now(), _attempt: 0, _zipped: zipped };
   }
 
   private _sendNow(item: Outgoing): void {
@@ -278,7 +280,7 @@ export class Delivery {
     const retry = options.retry;
     if (status === WITHHELD) {
       this._finish(batch);
-      drops.count(batch.spans);
+      drops.count(batch.spans, batch.reported);
       return;
     }
     if (status > 199 && status < 300) {
@@ -294,7 +296,7 @@ export class Delivery {
       logger.debug(`HTTP ${status}: ${batch.spans} spans refused, not retried`);
       if (batch._id) this._parts.store?.ack(batch._id);
       this._finish(batch);
-      drops.count(batch.spans);
+      drops.count(batch.spans, batch.reported);
       return;
     }
     this._failing = true;
@@ -335,10 +337,10 @@ export class Delivery {
     // Still stored (leased) from an earlier page or an earlier hide: storing it again would send it twice.
     if (item._id) return item._id;
     const { endpoint, store, logger, drops } = this._parts;
-    const { body, spans } = item;
-    const stored = store?.put({ endpoint, body, spans, bytes: byteLength(body), createdAt: this._now() }, now, leaseMs);
+    const { body, spans, reported } = item;
+    const stored = store?.put({ endpoint, body, spans, reported, bytes: byteLength(body), createdAt: this._now() }, now, leaseMs);
     if (stored) logger.debug(`stored ${spans} spans for the next page load`);
-    else if (drop) drops.count(spans);
+    else if (drop) drops.count(spans, reported);
     return stored;
   }
 }

@@ -12,6 +12,8 @@ export interface StoredBatch {
   endpoint: string;
   body: string;
   spans: number;
+  /** Lost spans the body reports (`otel_browser.dropped_spans`): counted again if it is lost too. */
+  reported?: number;
   bytes: number;
   createdAt: number;
   /** Set by the store: what `ack` names. */
@@ -172,7 +174,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       if (settled) return;
       settled = true;
       logger.debug('could not store a batch in IndexedDB', error);
-      if (!putLocal(batch)) drops?.count(batch.spans);
+      if (!putLocal(batch)) drops?.count(batch.spans, batch.reported);
     };
     try {
       const tx = database.transaction(STORE, 'readwrite');
@@ -218,7 +220,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
         if (database) putIndexedDb(database, record);
         else {
           storedBytes -= batch.bytes;
-          if (!putLocal(record)) drops?.count(batch.spans);
+          if (!putLocal(record)) drops?.count(batch.spans, batch.reported);
         }
       });
       return id;
