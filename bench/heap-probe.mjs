@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { endSpans } from './measure.mjs';
 import { createPageRenderer } from './pages.mjs';
 import { buildPeers } from './peers/build.mjs';
 import { startServer } from './server.mjs';
@@ -83,31 +84,6 @@ async function open(variant) {
   return { context, page, cdp };
 }
 
-function spans(page, count) {
-  return page.evaluate(async (count) => {
-    const make = window.BenchSdk?.makeSpan;
-    const api = window.OtelBrowser?.trace ?? window.UpstreamOtel?.trace ?? window.BenchSdk?.trace;
-    const tracer = api?.getTracer('bench');
-    for (let i = 0; i < count; i++) {
-      if (make) make(i);
-      else {
-        const span = tracer.startSpan('GET', {
-          kind: 2,
-          attributes: {
-            'http.request.method': 'GET',
-            'url.full': `${location.origin}/api/m/${i}`,
-            'server.address': location.hostname,
-            'server.port': Number(location.port),
-            'http.response.status_code': 200,
-          },
-        });
-        span.end();
-      }
-      if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  }, count);
-}
-
 async function fetches(page, n) {
   await page.evaluate(async (n) => {
     for (let i = 0; i < n; i++) await (await fetch(`/api/f/${i}`)).text();
@@ -146,7 +122,7 @@ try {
     const work = flags.fetch ? `${flags.fetch} fetches` : `${flags.spans} spans`;
     if (flags.fetch) await fetches(page, Number(flags.fetch));
     else {
-      await spans(page, Number(flags.spans));
+      await endSpans(page, Number(flags.spans));
       await page.waitForTimeout(Number(flags.wait));
     }
     const afterUsed = await used(cdp);

@@ -300,6 +300,9 @@ export class Delivery {
       return;
     }
     this._failing = true;
+    // Stored batches waiting for room stay stored (leased) without waiting in memory too: a replay takes
+    // them again when their lease lapses (`retryAt`), or the next page does.
+    this._backlog = [];
     // Storage may take what waits for room now: the queue is told at once.
     this._roomMade();
     const delay = retry ? retryDelay(batch._attempt, retryAfterMs, retry) : 0;

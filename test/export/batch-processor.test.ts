@@ -16,16 +16,12 @@ describe('delivery: bounded memory and drop counting', () => {
     s = await servers();
   });
 
-  it('10,000 spans in a burst with the collector down: the queue stays bounded, drops are counted and exported', async () => {
-    const watch = watchPageErrors();
-    const run = uniqueService('delivery-burst');
-    await receiverDown(run, true);
-    const debug: string[] = [];
-    const logger = createLogger(true, { error: () => undefined, warn: () => undefined, debug: (...args: unknown[]) => debug.push(args.join(' ')) });
+  /** A pipeline to the receiver for `run`, batching every 50 ms and retrying fast, and a tracer that feeds it. */
+  function setUp(run: string, persist: ResolvedExportOptions['persist'], logger = createLogger(false)) {
     const options: ResolvedExportOptions = {
       ...DEFAULT_EXPORT,
       delayMs: 50,
-      persist: false,
+      persist,
       retry: { initialDelayMs: 200, maxDelayMs: 400, maxElapsedMs: 60000 },
     };
     const pipeline = createExportPipeline({
@@ -40,7 +36,16 @@ describe('delivery: bounded memory and drop counting', () => {
       resource: resourceFromAttributes({ 'service.name': run }),
       spanProcessors: [pipeline.openSpans, pipeline.processor],
     });
-    const tracer = provider.getTracer('burst');
+    return { options, pipeline, provider, tracer: provider.getTracer(run) };
+  }
+
+  it('10,000 spans in a burst with the collector down: the queue stays bounded, drops are counted and exported', async () => {
+    const watch = watchPageErrors();
+    const run = uniqueService('delivery-burst');
+    await receiverDown(run, true);
+    const debug: string[] = [];
+    const logger = createLogger(true, { error: () => undefined, warn: () => undefined, debug: (...args: unknown[]) => debug.push(args.join(' ')) });
+    const { options, pipeline, provider, tracer } = setUp(run, false, logger);
 
     const started = performance.now();
     for (let i = 0; i < 10000; i++) tracer.startSpan(`burst-${i}`, { attributes: { 'app.index': i, 'app.note': 'a short string attribute' } }).end();
@@ -85,26 +90,8 @@ describe('delivery: bounded memory and drop counting', () => {
     const watch = watchPageErrors();
     const run = uniqueService('delivery-spill');
     await receiverDown(run, true);
-    const options: ResolvedExportOptions = {
-      ...DEFAULT_EXPORT,
-      delayMs: 50,
-      // Room for part of the burst only: the rest must be counted, not kept in memory.
-      persist: { maxBytes: 300_000, maxAgeMs: 60000 },
-      retry: { initialDelayMs: 200, maxDelayMs: 400, maxElapsedMs: 60000 },
-    };
-    const pipeline = createExportPipeline({
-      win: window,
-      endpoint: `${s.receiver}/v1/traces?run=${run}`,
-      headers: {},
-      options,
-      consent: createConsent('granted'),
-      logger: createLogger(false),
-    });
-    const provider = new TracerProvider({
-      resource: resourceFromAttributes({ 'service.name': run }),
-      spanProcessors: [pipeline.openSpans, pipeline.processor],
-    });
-    const tracer = provider.getTracer('spill');
+    // Room in storage for part of the burst only: the rest must be counted, not kept in memory.
+    const { options, pipeline, provider, tracer } = setUp(run, { maxBytes: 300_000, maxAgeMs: 60000 });
     const total = 3000;
     const end = (i: number) => tracer.startSpan(`spill-${i}`, { attributes: { 'app.index': i, 'app.note': 'a short string attribute' } }).end();
     // A first batch fails: the collector is known to be failing.
