@@ -104,7 +104,7 @@ export class BatchProcessor extends SpanProcessorBase {
     // Without room, while the collector is failing, full batches go to storage (delivery.send stores
     // them) instead of filling the queue; a partial one waits for more spans or for room, rather than
     // making a stored record (and later a request) of its own every `delayMs`.
-    while (this._queue.length && (all || full()) && (delivery.hasRoom() || (full() && delivery.spilling()))) {
+    while (this._queue.length && (all || full()) && delivery.hasRoom(full())) {
       const batch = this._next();
       if (batch) delivery.send(batch);
     }

@@ -99,9 +99,12 @@ export class Delivery {
     return (this._keepalive ??= supportsKeepalive(this._parts.win)) && this._keepaliveBytes + size <= KEEPALIVE_BUDGET;
   }
 
-  /** Whether another batch may go now (batches on the wire or waiting to retry are few). */
-  hasRoom(): boolean {
-    return this._active.size < MAX_ACTIVE;
+  /**
+   * Whether another batch may go now: batches on the wire or waiting to retry are few, or, for a `full`
+   * batch, storage takes it at once (see `_spilling`).
+   */
+  hasRoom(full?: boolean): boolean {
+    return this._active.size < MAX_ACTIVE || (!!full && this._spilling());
   }
 
   /**
@@ -110,26 +113,26 @@ export class Delivery {
    * run out), and are sent from storage when the collector answers again (`replay`), so memory stays at
    * about the batches retrying instead of a full queue.
    */
-  spilling(): boolean {
-    return this._failing && !this._stopped && this._parts.store?.ready() === true;
+  private _spilling(): boolean {
+    return this._failing && !!this._parts.store?.ready();
   }
 
   /**
    * Resolves once there is room for another batch (at once, a microtask later, when there is), or when
-   * a failure may have made `spilling()` true.
+   * a failure may have made room for full batches in storage.
    */
   room(): Promise<void> {
     return this.hasRoom() ? Promise.resolve() : new Promise((resolve) => this._onRoom.push(resolve));
   }
 
   /** Batches on the wire or waiting to retry, and stored batches waiting for room: for debug and tests. */
-  stats(): { active: number; backlog: number; keepaliveBytes: number } {
-    return { active: this._active.size, backlog: this._backlog.length, keepaliveBytes: this._keepaliveBytes };
+  stats(): { active: number; backlog: number } {
+    return { active: this._active.size, backlog: this._backlog.length };
   }
 
   /** Sends a batch; while the collector is failing and the retrying batches fill the room, stores it (or counts it dropped when storage is full). */
   send(outgoing: Outgoing): void {
-    if (!this.hasRoom() && this.spilling()) this._keep(outgoing, false);
+    if (!this.hasRoom() && this._spilling()) this._keep(outgoing, false);
     else this._attempt(this._batch(outgoing), false);
   }
 
@@ -203,7 +206,7 @@ export class Delivery {
   }
 
   private _batch(item: Outgoing, zipped?: Uint8Array): Batch {
-    return { body: item.body, spans: item.spans, reported: item.reported, _since: this._now(), _attempt: 0, _zipped: zipped };
+    return { ...item, _since: this._now(), _attempt: 0, _zipped: zipped };
   }
 
   private _sendNow(item: Outgoing): void {
@@ -324,9 +327,8 @@ export class Delivery {
     this._roomMade();
   }
 
-  /** Resolves the promises `room()` handed out, when there is room or batches may go to storage. */
+  /** Resolves the promises `room()` handed out: the queue looks again (and waits again if it must). */
   private _roomMade(): void {
-    if (!this.hasRoom() && !this.spilling()) return;
     const waiting = this._onRoom;
     this._onRoom = [];
     for (const resolve of waiting) resolve();

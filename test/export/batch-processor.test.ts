@@ -94,11 +94,12 @@ describe('delivery: bounded memory and drop counting', () => {
     const { options, pipeline, provider, tracer } = setUp(run, { maxBytes: 300_000, maxAgeMs: 60000 });
     const total = 3000;
     const end = (i: number) => tracer.startSpan(`spill-${i}`, { attributes: { 'app.index': i, 'app.note': 'a short string attribute' } }).end();
-    // A first batch fails: the collector is known to be failing.
-    for (let i = 0; i < 10; i++) end(i);
-    await until('the collector seen failing', async () => (pipeline.delivery.spilling() ? true : undefined));
+    // Two full batches fail and wait to retry: the collector is known to be failing, storage takes full batches.
+    const first = 2 * options.maxBatchSize;
+    for (let i = 0; i < first; i++) end(i);
+    await until('the collector seen failing', async () => (pipeline.delivery.stats().active === 2 && pipeline.delivery.hasRoom(true) ? true : undefined));
     let mostQueued = 0;
-    for (let i = 10; i < total; i++) {
+    for (let i = first; i < total; i++) {
       end(i);
       mostQueued = Math.max(mostQueued, pipeline.processor.stats().queued);
       if (i % 500 === 0) await sleep(0);
