@@ -33,13 +33,17 @@ describe('delivery: memory while the collector is failing', () => {
     return { sent, put, acked, drops, delivery };
   }
   const outgoing = (body: string, spans = 1, reported?: number) => ({ body, spans, reported });
+  /** Two batches fail and wait to retry: the collector is failing and the room on the wire is taken. */
+  async function twoRetrying(delivery: Delivery): Promise<void> {
+    delivery.send(outgoing('a'));
+    delivery.send(outgoing('b'));
+    await delivery.settled();
+  }
 
   // That they are sent from storage once the collector answers again: the spill test in batch-processor.test.ts.
   it('stores batches beyond the two retrying at once, instead of holding them', async () => {
     const { sent, put, delivery } = setUp();
-    delivery.send(outgoing('a'));
-    delivery.send(outgoing('b'));
-    await delivery.settled();
+    await twoRetrying(delivery);
     expect(delivery.hasRoom(), 'two batches wait to retry').to.equal(false);
     expect(delivery.hasRoom(true), 'for a full batch: storage takes it').to.equal(true);
     delivery.send(outgoing('c'));
@@ -51,9 +55,7 @@ describe('delivery: memory while the collector is failing', () => {
 
   it('keeps to the queue where storage cannot take batches (no IndexedDB or no consent)', async () => {
     const { put, delivery } = setUp({ ready: false });
-    delivery.send(outgoing('a'));
-    delivery.send(outgoing('b'));
-    await delivery.settled();
+    await twoRetrying(delivery);
     expect(delivery.hasRoom()).to.equal(false);
     expect(delivery.hasRoom(true)).to.equal(false);
     expect(put).to.deep.equal([]);
@@ -62,9 +64,7 @@ describe('delivery: memory while the collector is failing', () => {
 
   it('counts a batch storage cannot take, with the losses it was reporting', async () => {
     const { drops, delivery } = setUp({ room: false });
-    delivery.send(outgoing('a'));
-    delivery.send(outgoing('b'));
-    await delivery.settled();
+    await twoRetrying(delivery);
     delivery.send(outgoing('c', 3, 5));
     expect(drops.total, 'its own spans lost').to.equal(3);
     expect(drops.unreported, 'and the 5 it reported, to report again').to.equal(8);
