@@ -156,6 +156,37 @@ async function heapAfterGc(cdp) {
   return metric(cdp, 'JSHeapUsedSize');
 }
 
+/** Ends `count` spans in the page as the memory row makes them (also used by bench/heap-probe.mjs). */
+export function endSpans(page, count) {
+  return page.evaluate(async (count) => {
+    // Elastic has no OpenTelemetry tracer: its entry makes its own unit of work (bench/peers/elastic-entry.mjs).
+    const make = window.BenchSdk?.makeSpan;
+    const api = window.OtelBrowser?.trace ?? window.UpstreamOtel?.trace ?? window.BenchSdk?.trace;
+    if (!api && !make) return;
+    const tracer = api?.getTracer('bench');
+    for (let i = 0; i < count; i++) {
+      if (make) {
+        make(i);
+        if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
+        continue;
+      }
+      // Shaped like a fetch span: CLIENT kind, the stable HTTP attributes.
+      const span = tracer.startSpan('GET', {
+        kind: 2,
+        attributes: {
+          'http.request.method': 'GET',
+          'url.full': `${location.origin}/api/m/${i}`,
+          'server.address': location.hostname,
+          'server.port': Number(location.port),
+          'http.response.status_code': 200,
+        },
+      });
+      span.end();
+      if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }, count);
+}
+
 /** JS heap after GC: idle after init, and after `count` spans with the collector unreachable. */
 async function measureMemory(browser, server, variant, count, service) {
   const url = `${server.origin}/page/${variant}?service=${service}&endpoint=${encodeURIComponent(UNREACHABLE)}`;
@@ -163,33 +194,7 @@ async function measureMemory(browser, server, variant, count, service) {
   const heap = () => heapAfterGc(cdp);
   try {
     const idleBytes = await heap();
-    await page.evaluate(async (count) => {
-      // Elastic has no OpenTelemetry tracer: its entry makes its own unit of work (bench/peers/elastic-entry.mjs).
-      const make = window.BenchSdk?.makeSpan;
-      const api = window.OtelBrowser?.trace ?? window.UpstreamOtel?.trace ?? window.BenchSdk?.trace;
-      if (!api && !make) return;
-      const tracer = api?.getTracer('bench');
-      for (let i = 0; i < count; i++) {
-        if (make) {
-          make(i);
-          if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
-          continue;
-        }
-        // Shaped like a fetch span: CLIENT kind, the stable HTTP attributes.
-        const span = tracer.startSpan('GET', {
-          kind: 2,
-          attributes: {
-            'http.request.method': 'GET',
-            'url.full': `${location.origin}/api/m/${i}`,
-            'server.address': location.hostname,
-            'server.port': Number(location.port),
-            'http.response.status_code': 200,
-          },
-        });
-        span.end();
-        if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-    }, count);
+    await endSpans(page, count);
     await page.waitForTimeout(1500); // failed exports, retries
     return { idleBytes, afterSpansBytes: await heap() };
   } finally {

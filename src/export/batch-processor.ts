@@ -100,7 +100,12 @@ export class BatchProcessor extends SpanProcessorBase {
     if (all) this._stopTimer();
     const { maxBatchSize, maxBatchBytes, delayMs } = this._options;
     const delivery = this._delivery;
-    while (this._queue.length && delivery.hasRoom() && (all || this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes)) {
+    // Without room, while the collector is failing, full batches go to storage (delivery.send stores
+    // them) instead of filling the queue; a partial one waits for more spans or for room, rather than
+    // making a stored record (and later a request) of its own every `delayMs`.
+    while (this._queue.length) {
+      const full = this._queue.length >= maxBatchSize || this._bytes >= maxBatchBytes;
+      if (!(all || full) || !delivery.hasRoom(full)) break;
       const batch = this._next();
       if (batch) delivery.send(batch);
     }
@@ -185,7 +190,7 @@ export class BatchProcessor extends SpanProcessorBase {
     try {
       const body = encodeSpans(spans, reported);
       drops.unreported -= reported;
-      return { body, spans: count };
+      return { body, spans: count, reported };
     } catch (error) {
       // Not reported after all: the next batch carries them, and these spans too.
       drops.count(count);

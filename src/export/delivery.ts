@@ -11,6 +11,8 @@ import { captureBeacon, sendBeacon, supportsKeepalive, type SendResult, type Tra
 export interface Outgoing {
   body: string;
   spans: number;
+  /** Lost spans it reports (`otel_browser.dropped_spans`): counted again if the batch is lost too. */
+  reported?: number;
 }
 
 interface Batch extends Outgoing {
@@ -45,7 +47,10 @@ export const KEEPALIVE_BUDGET = 60_000;
 /** The result of an attempt consent stopped: the batch is dropped, not retried or stored. */
 const WITHHELD = -1;
 
-/** Batches on the wire or waiting to retry at most; while full, spans wait in the (bounded) queue. */
+/**
+ * Batches on the wire or waiting to retry at most; while full, spans wait in the (bounded) queue, or,
+ * while the collector is failing, go to storage (see `Delivery.send`).
+ */
 const MAX_ACTIVE = 2;
 
 export interface DeliveryParts {
@@ -94,23 +99,41 @@ export class Delivery {
     return (this._keepalive ??= supportsKeepalive(this._parts.win)) && this._keepaliveBytes + size <= KEEPALIVE_BUDGET;
   }
 
-  /** Whether another batch may go now (batches on the wire or waiting to retry are few). */
-  hasRoom(): boolean {
-    return this._active.size < MAX_ACTIVE;
+  /**
+   * Whether another batch may go now: batches on the wire or waiting to retry are few, or, for a `full`
+   * batch, storage takes it at once (see `_spilling`).
+   */
+  hasRoom(full?: boolean): boolean {
+    return this._active.size < MAX_ACTIVE || (!!full && this._spilling());
   }
 
-  /** Resolves once there is room for another batch (at once, a microtask later, when there is). */
+  /**
+   * Whether a batch handed over without room goes to storage at once: the collector is failing and
+   * IndexedDB may be written. Such batches would be stored anyway (at page hide, or when their retries
+   * run out), and are sent from storage when the collector answers again (`replay`), so memory stays at
+   * about the batches retrying instead of a full queue.
+   */
+  private _spilling(): boolean {
+    return this._failing && !!this._parts.store?.ready();
+  }
+
+  /**
+   * Resolves once there is room for another batch (at once, a microtask later, when there is), or when
+   * a failure may have made room for full batches in storage.
+   */
   room(): Promise<void> {
     return this.hasRoom() ? Promise.resolve() : new Promise((resolve) => this._onRoom.push(resolve));
   }
 
   /** Batches on the wire or waiting to retry, and stored batches waiting for room: for debug and tests. */
-  stats(): { active: number; backlog: number; keepaliveBytes: number } {
-    return { active: this._active.size, backlog: this._backlog.length, keepaliveBytes: this._keepaliveBytes };
+  stats(): { active: number; backlog: number } {
+    return { active: this._active.size, backlog: this._backlog.length };
   }
 
+  /** Sends a batch; while the collector is failing and the retrying batches fill the room, stores it (or counts it dropped when storage is full). */
   send(outgoing: Outgoing): void {
-    this._attempt(this._batch(outgoing), false);
+    if (!this.hasRoom() && this._spilling()) this._keep(outgoing, false);
+    else this._attempt(this._batch(outgoing), false);
   }
 
   /**
@@ -142,7 +165,7 @@ export class Delivery {
   }
 
   private _pump(): void {
-    while (this._backlog.length && this.hasRoom()) this._attempt(this._backlog.shift()!, false);
+    while (this._backlog.length && this._active.size < MAX_ACTIVE) this._attempt(this._backlog.shift()!, false);
   }
 
   /** Resolves when no request is on the wire (batches waiting to retry do not hold it up). */
@@ -183,7 +206,7 @@ export class Delivery {
   }
 
   private _batch(item: Outgoing, zipped?: Uint8Array): Batch {
-    return { body: item.body, spans: item.spans, _since: this._now(), _attempt: 0, _zipped: zipped };
+    return { ...item, _since: this._now(), _attempt: 0, _zipped: zipped };
   }
 
   private _sendNow(item: Outgoing): void {
@@ -260,7 +283,7 @@ export class Delivery {
     const retry = options.retry;
     if (status === WITHHELD) {
       this._finish(batch);
-      drops.count(batch.spans);
+      drops.count(batch.spans, batch.reported);
       return;
     }
     if (status > 199 && status < 300) {
@@ -276,10 +299,15 @@ export class Delivery {
       logger.debug(`HTTP ${status}: ${batch.spans} spans refused, not retried`);
       if (batch._id) this._parts.store?.ack(batch._id);
       this._finish(batch);
-      drops.count(batch.spans);
+      drops.count(batch.spans, batch.reported);
       return;
     }
     this._failing = true;
+    // Stored batches waiting for room stay stored (leased) without waiting in memory too: a replay takes
+    // them again when their lease lapses (`retryAt`), or the next page does.
+    this._backlog = [];
+    // Storage may take what waits for room now: the queue is told at once.
+    this._roomMade();
     const delay = retry ? retryDelay(batch._attempt, retryAfterMs, retry) : 0;
     if (!retry || this._stopped || this._now() + delay - batch._since > retry.maxElapsedMs) {
       // The failure itself was reported once per status by the transport (report-failures.ts).
@@ -296,7 +324,11 @@ export class Delivery {
   private _finish(batch: Batch): void {
     this._active.delete(batch);
     this._pump();
-    if (!this.hasRoom()) return;
+    this._roomMade();
+  }
+
+  /** Resolves the promises `room()` handed out: the queue looks again (and waits again if it must). */
+  private _roomMade(): void {
     const waiting = this._onRoom;
     this._onRoom = [];
     for (const resolve of waiting) resolve();
@@ -310,10 +342,10 @@ export class Delivery {
     // Still stored (leased) from an earlier page or an earlier hide: storing it again would send it twice.
     if (item._id) return item._id;
     const { endpoint, store, logger, drops } = this._parts;
-    const { body, spans } = item;
-    const stored = store?.put({ endpoint, body, spans, bytes: byteLength(body), createdAt: this._now() }, now, leaseMs);
+    const { body, spans, reported } = item;
+    const stored = store?.put({ endpoint, body, spans, reported, bytes: byteLength(body), createdAt: this._now() }, now, leaseMs);
     if (stored) logger.debug(`stored ${spans} spans for the next page load`);
-    else if (drop) drops.count(spans);
+    else if (drop) drops.count(spans, reported);
     return stored;
   }
 }

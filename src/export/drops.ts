@@ -17,8 +17,12 @@ export class DropCounter {
   /** Spans lost since the last report: the queue puts them on the next batch it encodes, then sets this to 0. */
   unreported = 0;
 
-  count(spans: number): void {
+  /**
+   * `reported`: losses that a lost batch was reporting on its first span; lost with it, so they are
+   * reported again on a later batch (not lost twice: the total leaves them out).
+   */
+  count(spans: number, reported = 0): void {
     this.total += spans;
-    this.unreported += spans;
+    this.unreported += spans + reported;
   }
 }

@@ -12,6 +12,8 @@ export interface StoredBatch {
   endpoint: string;
   body: string;
   spans: number;
+  /** Lost spans the body reports (`otel_browser.dropped_spans`): counted again if it is lost too. */
+  reported?: number;
   bytes: number;
   createdAt: number;
   /** Set by the store: what `ack` names. */
@@ -34,6 +36,11 @@ export interface BatchStore {
    * `pagehide` is not sure to commit before the page is gone (measured: Chromium lost some).
    */
   put(batch: StoredBatch, now?: boolean, leaseMs?: number): string | false;
+  /**
+   * Whether a `put` now would go to IndexedDB with consent: where delivery may move batches while the
+   * collector is failing. Not localStorage: each write there rewrites the whole list synchronously.
+   */
+  ready(): boolean;
   /**
    * Leases every stored batch of this endpoint that nobody holds, for `leaseMs`, in one transaction: the
    * batches stay stored (a page dying mid-send loses nothing) while no other live tab sends them. Expired
@@ -167,7 +174,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       if (settled) return;
       settled = true;
       logger.debug('could not store a batch in IndexedDB', error);
-      if (!putLocal(batch)) drops?.count(batch.spans);
+      if (!putLocal(batch)) drops?.count(batch.spans, batch.reported);
     };
     try {
       const tx = database.transaction(STORE, 'readwrite');
@@ -213,11 +220,12 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
         if (database) putIndexedDb(database, record);
         else {
           storedBytes -= batch.bytes;
-          if (!putLocal(record)) drops?.count(batch.spans);
+          if (!putLocal(record)) drops?.count(batch.spans, batch.reported);
         }
       });
       return id;
     },
+    ready: () => consent.isGranted() && hasIndexedDb(),
     async lease(leaseMs) {
       const leased: Leased = { batches: [] };
       if (!consent.isGranted()) return leased;

@@ -16,16 +16,12 @@ describe('delivery: bounded memory and drop counting', () => {
     s = await servers();
   });
 
-  it('10,000 spans in a burst with the collector down: the queue stays bounded, drops are counted and exported', async () => {
-    const watch = watchPageErrors();
-    const run = uniqueService('delivery-burst');
-    await receiverDown(run, true);
-    const debug: string[] = [];
-    const logger = createLogger(true, { error: () => undefined, warn: () => undefined, debug: (...args: unknown[]) => debug.push(args.join(' ')) });
+  /** A pipeline to the receiver for `run`, batching every 50 ms and retrying fast, and a tracer that feeds it. */
+  function setUp(run: string, persist: ResolvedExportOptions['persist'], logger = createLogger(false)) {
     const options: ResolvedExportOptions = {
       ...DEFAULT_EXPORT,
       delayMs: 50,
-      persist: false,
+      persist,
       retry: { initialDelayMs: 200, maxDelayMs: 400, maxElapsedMs: 60000 },
     };
     const pipeline = createExportPipeline({
@@ -40,7 +36,16 @@ describe('delivery: bounded memory and drop counting', () => {
       resource: resourceFromAttributes({ 'service.name': run }),
       spanProcessors: [pipeline.openSpans, pipeline.processor],
     });
-    const tracer = provider.getTracer('burst');
+    return { options, pipeline, provider, tracer: provider.getTracer(run) };
+  }
+
+  it('10,000 spans in a burst with the collector down: the queue stays bounded, drops are counted and exported', async () => {
+    const watch = watchPageErrors();
+    const run = uniqueService('delivery-burst');
+    await receiverDown(run, true);
+    const debug: string[] = [];
+    const logger = createLogger(true, { error: () => undefined, warn: () => undefined, debug: (...args: unknown[]) => debug.push(args.join(' ')) });
+    const { options, pipeline, provider, tracer } = setUp(run, false, logger);
 
     const started = performance.now();
     for (let i = 0; i < 10000; i++) tracer.startSpan(`burst-${i}`, { attributes: { 'app.index': i, 'app.note': 'a short string attribute' } }).end();
@@ -76,6 +81,60 @@ describe('delivery: bounded memory and drop counting', () => {
     expect(spans.length + reported).to.equal(10000);
     expect(new Set(spans.map((x) => x.name)).size, 'no span twice').to.equal(spans.length);
     expect(debug.some((line) => line.includes(`reporting them as ${DROPPED_SPANS_ATTRIBUTE}`))).to.equal(true);
+    await provider.shutdown();
+    pipeline.stop();
+    watch.stop();
+    expect(watch.problems).to.deep.equal([]);
+  });
+  it('with the collector failing and storage at hand, the queue holds at most one batch: the rest goes to IndexedDB, and every span is delivered or counted', async () => {
+    const watch = watchPageErrors();
+    const run = uniqueService('delivery-spill');
+    await receiverDown(run, true);
+    // Room in storage for part of the burst only: the rest must be counted, not kept in memory.
+    const { options, pipeline, provider, tracer } = setUp(run, { maxBytes: 300_000, maxAgeMs: 60000 });
+    const total = 3000;
+    const end = (i: number) => tracer.startSpan(`spill-${i}`, { attributes: { 'app.index': i, 'app.note': 'a short string attribute' } }).end();
+    // Two full batches fail and wait to retry: the collector is known to be failing, storage takes full batches.
+    const first = 2 * options.maxBatchSize;
+    for (let i = 0; i < first; i++) end(i);
+    await until('the collector seen failing', async () => (pipeline.delivery.stats().active === 2 && pipeline.delivery.hasRoom(true) ? true : undefined));
+    let mostQueued = 0;
+    for (let i = first; i < total; i++) {
+      end(i);
+      mostQueued = Math.max(mostQueued, pipeline.processor.stats().queued);
+      if (i % 500 === 0) await sleep(0);
+    }
+    const stats = pipeline.processor.stats();
+    const { active } = pipeline.delivery.stats();
+    console.log(
+      `[delivery] ${total} spans with the collector failing: at most ${mostQueued} queued, ${active} batches retrying, ${stats.dropped} dropped (storage full), the rest stored`,
+    );
+    expect(mostQueued, 'never more than one batch waits in memory').to.be.at.most(options.maxBatchSize);
+    expect(active).to.be.at.most(2);
+    expect(stats.dropped, 'storage filled up: the rest is counted').to.be.above(0);
+
+    await receiverDown(run, false);
+    // The count of what storage could not take goes out on the next batch.
+    await sleep(1000);
+    end(total);
+    const spans = await until(
+      'delivered + dropped = all',
+      async () => {
+        const all = (await requestsFor(run)).flatMap((r) => r.spans);
+        const reported = all.reduce((n, x) => n + Number(x.attributes[DROPPED_SPANS_ATTRIBUTE] ?? 0), 0);
+        return all.length + reported >= total + 1 ? all : undefined;
+      },
+      20000,
+    );
+    const reported = spans.reduce((n, x) => n + Number(x.attributes[DROPPED_SPANS_ATTRIBUTE] ?? 0), 0);
+    console.log(
+      `[delivery] after the collector came back: ${spans.length} delivered + ${reported} reported dropped = ${spans.length + reported} of ${total + 1}`,
+    );
+    expect(spans.length + reported).to.equal(total + 1);
+    // A batch lost with a report on it hands the report on: counted once in the total, reported once.
+    expect(pipeline.processor.stats().dropped, 'lost spans, each counted once').to.equal(reported);
+    expect(new Set(spans.map((x) => x.name)).size, 'no span twice').to.equal(spans.length);
+    expect(spans.length, 'more than memory held: delivered from storage').to.be.above(2 * options.maxBatchSize + options.maxBatchSize);
     await provider.shutdown();
     pipeline.stop();
     watch.stop();
