@@ -101,11 +101,13 @@ describe('fault injection: requests on the wire at page hide', function () {
     const service = uniqueService(name);
     const endpoint = `${page.servers.receiver}/v1/traces?run=${service}`;
     await fault(service, { status: 503, delayMs: 2500 });
-    // With `atHide` nothing leaves before the hide: the batch delay outlasts the page.
-    let win = await page.go(deliveryPageUrl(endpoint, service, { delayMs: atHide ? 60000 : 50, retry }));
+    // Nothing leaves by the batch timer: the 5 spans make one batch, sent once the fifth has ended (a full
+    // batch) and held by the collector, or, with `atHide`, by the hide itself. Nothing else is left to send
+    // at the hide (a batch sent then would come twice: the page never sees its 200).
+    const exportOptions = atHide ? { delayMs: 60000, retry } : { delayMs: 60000, maxBatchSize: 5, retry };
+    let win = await page.go(deliveryPageUrl(endpoint, service, exportOptions));
     for (let i = 0; i < 5; i++) await win.fetch(`/echo?id=${name}-${i}`);
     if (atHide) expect(await requestsFor(service), 'nothing sent before the hide').to.have.length(0);
-    // Otherwise the batch goes out after 50 ms and the collector holds it.
     else await until('the request on the wire', async () => (await requestsFor(service)).length || undefined, 15000);
     win = await page.go('/test/fixtures/blank.html', win);
     if (atHide) await until('the request sent at the hide', async () => (await requestsFor(service)).length || undefined, 15000);
