@@ -313,7 +313,10 @@ export class Delivery {
       // The failure itself was reported once per status by the transport (report-failures.ts).
       logger.debug(`giving up on ${batch.spans} spans after ${batch._attempt + 1} attempt(s)`);
       this._finish(batch);
-      this._keep(batch, false);
+      // No answer at all may be the page going away: Firefox rejects a page's requests as it unloads,
+      // sometimes before `pagehide`, and an IndexedDB write begun then may never commit. Stored
+      // synchronously (localStorage) in that case, as on page hide.
+      this._keep(batch, status === 0);
       return;
     }
     logger.debug(`retrying ${batch.spans} spans in ${delay} ms`);
