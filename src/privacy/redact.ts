@@ -87,6 +87,8 @@ const URL_MARK = /[/?#@;=]/;
  * on most spans: `/api/items/123` would otherwise be split and tested segment by segment).
  */
 const MAY_HOLD_SECRET = /[?#@;=]|eyJ|[\w-]{20}/;
+/** Whether `text` is a string a URL rule could change: the one test before every redaction of URLs or text. */
+const mayHoldSecret = (text: unknown): text is string => typeof text === 'string' && URL_MARK.test(text) && MAY_HOLD_SECRET.test(text);
 
 /**
  * Builds a URL redactor. One rule set for every place a secret can hide in a URL or in text:
@@ -169,10 +171,10 @@ export function createUrlRedactor(secretParams: readonly string[] = DEFAULT_SECR
 
   const redactUrl = remembered((url: string) => redactAny(url, 0));
   const redactText = remembered((text: string): string => text.replace(TOKEN, (token) => (URL_MARK.test(token) ? redactUrl(token) : token)));
-  const redact = ((url: string): string => (typeof url === 'string' && URL_MARK.test(url) && MAY_HOLD_SECRET.test(url) ? redactUrl(url) : url)) as UrlRedactor;
+  const redact = ((url: string): string => (mayHoldSecret(url) ? redactUrl(url) : url)) as UrlRedactor;
   redact.params = (query) => (typeof query === 'string' ? redactParams(query, 0) : query);
   redact.fragment = (fragment) => (typeof fragment === 'string' ? redactFragment(fragment, 0) : fragment);
-  redact.text = (text) => (typeof text === 'string' && URL_MARK.test(text) && MAY_HOLD_SECRET.test(text) ? redactText(text) : text);
+  redact.text = (text) => (mayHoldSecret(text) ? redactText(text) : text);
   return redact;
 }
 

@@ -4,7 +4,7 @@ import type { StoredBatch } from '../../src/export/store';
 import { Delivery } from '../../src/export/delivery';
 import { DropCounter } from '../../src/export/drops';
 import { DEFAULT_EXPORT } from '../../src/config';
-import { sleep } from '../support/helpers';
+import { until } from '../support/delivery-helpers';
 
 describe('delivery: memory while the collector is failing', () => {
   /** A delivery whose collector answers 503 (retried a minute later), and a store that records what it is given. */
@@ -74,7 +74,7 @@ describe('delivery: memory while the collector is failing', () => {
     const stored = (id: string): StoredBatch => ({ endpoint: 'https://collector.invalid/v1/traces', body: id, spans: 1, bytes: 2, createdAt: Date.now(), id });
     const { sent, acked, delivery } = setUp({ leased: ['s1', 's2', 's3', 's4'].map(stored) });
     delivery.replay();
-    await sleep(50);
+    await until('the replay on the wire', async () => (sent.length >= 2 ? true : undefined));
     await delivery.settled();
     expect(sent, 'two at a time').to.deep.equal(['s1', 's2']);
     expect(delivery.stats().backlog, 'the rest stays in storage only').to.equal(0);
