@@ -31,6 +31,7 @@ if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1);
 
 let failed = false;
 const total = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 for (const engine of engines) {
   const summaryFile = join(tmpdir(), `otel-browser-summary-${process.pid}-${engine}.json`);
   rmSync(summaryFile, { force: true });
@@ -50,10 +51,17 @@ for (const engine of engines) {
         OTEL_TEST_PHASE: phase,
       },
     );
-    let counts = { passed: 0, failed: phaseStatus === 0 ? 0 : 1, skipped: 0 };
+    // A phase that ended without writing its summary (the runner died) counts as one failure.
+    let counts = {
+      passed: 0,
+      failed: phaseStatus === 0 ? 0 : 1,
+      skipped: 0,
+      failures: phaseStatus === 0 ? [] : [`${phase || 'the'} run ended without a summary (exit ${phaseStatus})`],
+    };
     if (existsSync(summaryFile)) counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
     rmSync(summaryFile, { force: true });
     for (const key of Object.keys(total)) total[key] += counts[key];
+    for (const failure of counts.failures ?? []) failures.push(`${engine}: ${failure}`);
     status = status || phaseStatus;
   }
   console.log(`${engine} took ${Math.round((Date.now() - started) / 1000)} s`);
@@ -69,4 +77,6 @@ if (e2e.length && e2eEngines.length && !argv.includes('--browser-only')) {
   const status = run('node', ['--test', '--test-concurrency=1', ...e2e.map((f) => `test/e2e/${f}`)], { OTEL_BROWSER_ENGINES: e2eEngines.join(',') });
   failed = failed || status !== 0;
 }
+// The browser tests' failures again at the very end, where a CI log's tail shows them.
+if (failures.length) console.log(`\nbrowser tests that failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 process.exit(failed ? 1 : 0);

@@ -1,26 +1,40 @@
 import { writeFileSync } from 'node:fs';
 
 // Prints one plain "N passed, N failed, N skipped" line after a web-test-runner run, a line that CI
-// logs recognise (web-test-runner's own summary is not).
-function count(results, totals) {
+// logs recognise (web-test-runner's own summary is not), and hands the counts and the failed tests' names
+// to scripts/test.mjs, which repeats the names at the very end: a CI log is often read from its tail.
+function count(results, totals, file, path = []) {
   if (!results) return;
   for (const test of results.tests ?? []) {
     if (test.skipped) totals.skipped++;
     else if (test.passed) totals.passed++;
-    else totals.failed++;
+    else {
+      totals.failed++;
+      const message = String(test.error?.message ?? '')
+        .split('\n')[0]
+        .slice(0, 300);
+      totals.failures.push(`${file}: ${[...path, test.name].join(' > ')}${message ? ` (${message})` : ''}`);
+    }
   }
-  for (const suite of results.suites ?? []) count(suite, totals);
+  for (const suite of results.suites ?? []) count(suite, totals, file, [...path, suite.name]);
 }
 
 /** `label` names the run (the engine) at the start of the line. */
 export function summaryReporter(label = 'browser') {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0 };
+      const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
       for (const session of sessions) {
-        count(session.testResults, totals);
+        const file = session.testFile.replace(process.cwd() + '/', '');
+        count(session.testResults, totals, file);
         // A test file that failed to load has errors but no test results: count it as a failure.
-        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) totals.failed++;
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) {
+          totals.failed++;
+          const message = String(session.errors?.[0]?.message ?? 'no test results')
+            .split('\n')[0]
+            .slice(0, 300);
+          totals.failures.push(`${file}: did not run (${message})`);
+        }
       }
       // scripts/test.mjs adds the engines' counts up into a final total line.
       if (process.env.OTEL_TEST_SUMMARY_FILE) writeFileSync(process.env.OTEL_TEST_SUMMARY_FILE, JSON.stringify(totals));
