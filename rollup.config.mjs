@@ -37,7 +37,10 @@ const minify = () =>
     // until `load` (bench/init-probe.mjs), but the host page's first paint got later. Measured with
     // `npm run bench -- --paint-only` (2026-12-02, 11 interleaved loads): a synchronous script tag held
     // the parser 54.7 ms after its download with the hint, 33.2 ms without. See docs/performance.md.
-    format: { comments: false },
+    // ASCII only (non-ASCII characters written as escapes): one character beyond ASCII makes Chromium hold
+    // the whole script as a two-byte string, twice the memory for the source (a "…" in errors/exception.ts
+    // did, until 2026-12-03).
+    format: { comments: false, ascii_only: true },
   });
 
 export default [
