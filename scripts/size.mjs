@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { bundleAsApp } from './size/app-bundle.mjs';
+import { bundleAsApp, bundleWithEsbuild } from './size/app-bundle.mjs';
 import { contributions } from './size/contributions.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -30,6 +30,8 @@ async function shippedBundles() {
   }
   const app = await bundleAsApp(`${root}dist/esm/index.js`);
   bundles.push({ name: 'npm entry (dist/esm/index.js) bundled for an app', ...app });
+  const esbuilt = await bundleWithEsbuild(`${root}dist/esm/index.js`);
+  bundles.push({ name: 'npm entry bundled by esbuild for es2017', ...esbuilt });
   return bundles;
 }
 

@@ -1,7 +1,11 @@
-// The npm entry as an app ships it: dist/esm bundled with its dependencies (browser builds), tree-shaken
-// and minified with terser's defaults, as a typical app bundler would. Nothing is written to disk.
+// The npm entry as apps ship it: dist/esm bundled with its dependencies (browser builds), tree-shaken
+// and minified, once by rollup + terser with terser's defaults and once by esbuild as an es2017 script
+// (`--bundle --minify --format=iife --target=es2017`, the setup issue #18 compares the peers with).
+// Nothing is written to disk.
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { build } from 'esbuild';
+import { dirname } from 'node:path';
 import { rollup } from 'rollup';
 
 /** Resolves to { code, map } of `entry` bundled for the browser as one minified ES module. */
@@ -17,4 +21,23 @@ export async function bundleAsApp(entry) {
   } finally {
     await bundle.close();
   }
+}
+
+/** Resolves to { code, map } of an app that calls `init` from `entry`, bundled by esbuild for es2017. */
+export async function bundleWithEsbuild(entry) {
+  const { outputFiles } = await build({
+    stdin: { contents: `import { init } from ${JSON.stringify(entry)};\nwindow.startTracing = init;\n`, resolveDir: dirname(entry), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2017',
+    platform: 'browser',
+    sourcemap: 'external',
+    outfile: 'app.js',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = outputFiles.find((file) => file.path.endsWith('.js')).text;
+  const map = JSON.parse(outputFiles.find((file) => file.path.endsWith('.map')).text);
+  return { code, map };
 }

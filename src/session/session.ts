@@ -26,7 +26,7 @@ export interface Session {
 }
 
 export interface SessionManager {
-  /** The live session, rotated first if it expired. Re-reads storage so every tab agrees. */
+  /** The live session, rotated first if it expired. Re-reads storage (at most once per millisecond) so every tab agrees. */
   current(): Session;
   /** Records user activity now, pushing the idle deadline back. */
   touch(): void;
@@ -46,8 +46,8 @@ export interface SessionDeps {
 /**
  * Keeps the session: one id shared by the origin's tabs (with `localStorage`), ended after
  * `idleTimeoutMs` without user activity or `maxAgeMs` in total. Storage is the source of truth and is
- * re-read before every use: another tab may have rotated the session since (the `storage` event also
- * tells us, but it arrives later than a span may start). When two tabs rotate at the same instant the
+ * re-read before every use in a new millisecond: another tab may have rotated the session since (the
+ * `storage` event also tells us, but it arrives later than a span may start). When two tabs rotate at the same instant the
  * last write wins and both tabs continue with it from their next read.
  */
 export function createSessionManager(options: ResolvedSessionOptions, deps: SessionDeps): SessionManager {
@@ -70,8 +70,14 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
   let cachedRaw: string | null | undefined;
   let cachedSession: Session | undefined;
 
+  // The clock reading of the last storage read: the sampler and the session processor both ask as a span
+  // starts, and one read serves every ask within the same millisecond.
+  let readAt = NaN;
+
   const persisting = (): boolean => consent.isGranted() && storage() !== undefined;
-  const readStored = (): Session | undefined => {
+  const readStored = (at: number): Session | undefined => {
+    if (at === readAt) return cachedSession;
+    readAt = at;
     const raw = attempt(() => storage()!.getItem(key), null);
     // Parsing once per distinct value keeps the per-span cost to one getItem.
     if (raw !== cachedRaw) [cachedRaw, cachedSession] = [raw, parseSession(raw)];
@@ -90,7 +96,7 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
 
   const current = (): Session => {
     const at = now();
-    const stored = persisting() ? readStored() : undefined;
+    const stored = persisting() ? readStored(at) : undefined;
     let session = stored ?? memory;
     if (!isLive(session, at)) {
       session = { id: randomHex(16), startedAt: at, lastActiveAt: at };
@@ -114,11 +120,15 @@ export function createSessionManager(options: ResolvedSessionOptions, deps: Sess
     if (event.key !== key || !persisting() || event.storageArea !== storage()) return;
     const session = parseSession(event.newValue);
     if (session) memory = session;
+    readAt = NaN;
   };
   const unsubscribe = consent.subscribe((state) => {
     if (state === 'granted') current();
     // Withdrawn consent: forget the stored id; this page keeps its session in memory.
-    else if (state === 'denied') attempt(() => storage()?.removeItem(key), undefined);
+    else if (state === 'denied') {
+      attempt(() => storage()?.removeItem(key), undefined);
+      readAt = NaN;
+    }
   });
   const listenerOptions = { capture: true, passive: true };
   for (const type of ACTIVITY_EVENTS) win.addEventListener(type, touch, listenerOptions);
