@@ -19,7 +19,7 @@ export function flattenSpans(payload) {
           start: Number(BigInt(s.startTimeUnixNano) / 1000000n),
           end: Number(BigInt(s.endTimeUnixNano) / 1000000n),
           attributes: attributesOf(s.attributes),
-          events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributesOf(e.attributes) })),
+          events: (s.events ?? []).map((e) => ({ name: e.name, time: Number(BigInt(e.timeUnixNano) / 1000n) / 1000, attributes: attributesOf(e.attributes) })),
           links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: attributesOf(l.attributes) })),
           status: s.status ?? {},
           scope: ss.scope?.name,

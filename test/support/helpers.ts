@@ -20,7 +20,8 @@ export interface ReceivedSpan {
   start: number;
   end: number;
   attributes: Record<string, unknown>;
-  events: { name: string; attributes: Record<string, unknown> }[];
+  /** `time` in milliseconds since the epoch, to the microsecond. */
+  events: { name: string; time: number; attributes: Record<string, unknown> }[];
   links: { traceId: string; spanId: string; attributes: Record<string, unknown> }[];
   status: { code?: number; message?: string };
   scope: string;

@@ -81,12 +81,14 @@ function createResourceTimings(win: Window & typeof globalThis, timers: Timers):
     }
   };
 
-  // Created lazily: a page that makes no request pays nothing.
+  // Created lazily: a page that makes no request pays nothing. `buffered`: the entry of the request that
+  // asks first was recorded before the observer existed; without the timeline's buffer that request (the
+  // only one on many pages) never found its entry.
   const start = (): boolean => {
     if (observer || unsupported) return !!observer;
     try {
       observer = new win.PerformanceObserver((list) => add(list.getEntries()));
-      observer.observe({ type: 'resource' });
+      observer.observe({ type: 'resource', buffered: true });
     } catch {
       observer = undefined;
       unsupported = true;

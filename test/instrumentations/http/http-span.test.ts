@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { apiRequests, parseTraceparent, sleep } from '../../support/helpers';
 import { useSdk } from '../../support/sdk';
+import { NETWORK_EVENTS } from '../../../src/instrumentations/http/http-span';
 
 // What our own fetch/XHR instrumentations promise beyond the attributes (test/sdk/tracing.test.ts): the
 // page's Request objects and bodies are left alone, sync XHR works, and spans end at the response.
@@ -89,5 +90,42 @@ describe('fetch and XHR instrumentations: request semantics and timing', () => {
       expect(span.status.code, id).to.equal(2);
       expect(span.attributes['error.type'], id).to.equal('AbortError');
     }
+  });
+});
+
+describe('fetch and XHR instrumentations: network timing events', () => {
+  const sdk = useSdk('http-events');
+
+  const spanFor = async (id: string) => {
+    const spans = await sdk.spans((all) => all.some((x) => String(x.attributes['url.full']).endsWith(`id=${id}`)));
+    return spans.find((x) => String(x.attributes['url.full']).endsWith(`id=${id}`))!;
+  };
+  const xhr = (id: string) =>
+    new Promise<void>((resolve) => {
+      const request = new XMLHttpRequest();
+      request.open('GET', `/echo?id=${id}`);
+      request.addEventListener('loadend', () => resolve());
+      request.send();
+    });
+
+  it('an XHR span carries the resource timing events, in upstream order, within the span', async () => {
+    sdk.start();
+    await xhr('xhr-events');
+    const span = await spanFor('xhr-events');
+    const names = span.events.map((e) => e.name);
+    expect(names, 'events recorded').to.include.members(['fetchStart', 'requestStart', 'responseStart', 'responseEnd']);
+    const order = NETWORK_EVENTS.filter((name) => names.includes(name));
+    expect(names, 'upstream order, each once').to.deep.equal(order);
+    for (let i = 1; i < span.events.length; i++) expect(span.events[i].time, names[i]).to.be.at.least(span.events[i - 1].time);
+    // Span times are whole milliseconds here; events to the microsecond.
+    expect(span.events[0].time).to.be.at.least(span.start - 1);
+    expect(span.events[span.events.length - 1].time).to.be.at.most(span.end + 1);
+  });
+
+  it('networkEvents: false leaves them out', async () => {
+    sdk.start({ instrumentations: { xhr: { networkEvents: false } } });
+    await xhr('xhr-no-events');
+    const span = await spanFor('xhr-no-events');
+    expect(span.events).to.deep.equal([]);
   });
 });
