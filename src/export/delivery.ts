@@ -79,6 +79,8 @@ export class Delivery {
   private _backlog: Batch[] = [];
   private readonly _inFlight = new Set<Promise<void>>();
   private _keepaliveBytes = 0;
+  /** From the final page hide (`pagehide`) until the page shows again. */
+  private _leaving = false;
   /** The last attempt failed and nothing succeeded since: the collector is probably away. */
   private _failing = false;
   /** After shutdown nothing is retried or replayed; what fails is stored. */
@@ -180,6 +182,7 @@ export class Delivery {
    */
   hide(outgoing: Outgoing[], final: boolean): void {
     if (final) {
+      this._leaving = true;
       for (const batch of [...this._active, ...this._backlog]) {
         // A request on the wire is left to finish (it is keepalive when it fit), and its batch is kept
         // stored, leased for a while, until its 2xx (if this page still sees it) deletes it: a 503 after
@@ -196,6 +199,11 @@ export class Delivery {
       this._backlog = [];
     }
     for (const item of outgoing) this._sendNow(item);
+  }
+
+  /** The page shows (again, when restored from the back/forward cache): it is no longer leaving. */
+  shown(): void {
+    this._leaving = false;
   }
 
   /** Stops retrying; what still waits is stored. */
@@ -272,7 +280,11 @@ export class Delivery {
     this._keepaliveBytes += held;
     batch._onWire = true;
     try {
-      return await this._parts.transport(body, { keepalive: held > 0, gzip: typeof body != 'string' });
+      // A failed keepalive request normally goes again as a plain one (see transport.ts), but not a stored
+      // batch once `pagehide` has fired: Chromium rejects a page's keepalive requests as it navigates away
+      // while they go on without it, and sending again made a third copy beside the stored one (measured);
+      // a stored batch that really was refused comes from storage.
+      return await this._parts.transport(body, { keepalive: held > 0, gzip: typeof body != 'string', resend: () => !(this._leaving && batch._id) });
     } finally {
       this._keepaliveBytes -= held;
     }

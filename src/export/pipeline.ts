@@ -43,14 +43,7 @@ export interface ExportPipeline {
  */
 export function createExportPipeline({ win, endpoint, headers, options, consent, logger, beforeHide }: PipelineParts): ExportPipeline {
   const drops = new DropCounter();
-  // From `pagehide` until the page shows again (restored from the back/forward cache).
-  let leaving = false;
-  const transport = reportExportFailures(
-    createFetchTransport(endpoint, headers, unwrappedFetch(win), () => leaving),
-    logger,
-    endpoint,
-    win.location.origin,
-  );
+  const transport = reportExportFailures(createFetchTransport(endpoint, headers, unwrappedFetch(win)), logger, endpoint, win.location.origin);
   const store = options.persist ? createBatchStore({ win, endpoint, options: options.persist, consent, logger, drops }) : undefined;
   const delivery = new Delivery({ win, endpoint, transport, store, options, logger, drops, allowed: consent.isGranted });
   // A flush while the page is hidden (web vitals reported at hide) takes the page-hide path: synchronous
@@ -59,7 +52,6 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
   const openSpans = new OpenSpansProcessor();
 
   const hide = (reason: HideReason) => {
-    if (reason === 'pagehide') leaving = true;
     try {
       let ended = 0;
       const sent = processor.hide(reason === 'pagehide', () => {
@@ -77,7 +69,7 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
     onHidden(win, hide),
     // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
     onPageShow(win, (persisted) => {
-      leaving = false;
+      delivery.shown();
       if (persisted) replay();
     }),
     // Earlier pages of this origin may have left batches behind: sent once the page has loaded and is

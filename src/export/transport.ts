@@ -13,6 +13,8 @@ export interface SendOptions {
   keepalive?: boolean;
   /** The body is gzip-compressed: sends `Content-Encoding: gzip`. */
   gzip?: boolean;
+  /** Asked when a keepalive request fails: whether it goes again at once as a plain one (default: yes). */
+  resend?: () => boolean;
 }
 
 /** Sends one OTLP/HTTP body. Never rejects. */
@@ -32,14 +34,8 @@ export function unwrappedFetch(win: typeof globalThis): typeof fetch | undefined
 /**
  * POSTs OTLP JSON to the endpoint without cookies or other credentials (`credentials: 'omit'`), so a
  * collector on another origin needs no `Access-Control-Allow-Credentials` and gets no user data.
- * `leaving` tells that `pagehide` has fired: a keepalive request that fails then is not sent again.
  */
-export function createFetchTransport(
-  endpoint: string,
-  headers: Record<string, string>,
-  fetchImpl: typeof fetch | undefined,
-  leaving: () => boolean = () => false,
-): Transport {
+export function createFetchTransport(endpoint: string, headers: Record<string, string>, fetchImpl: typeof fetch | undefined): Transport {
   const post = async (body: string | Uint8Array, gzip: boolean, keepalive: boolean): Promise<SendResult> => {
     const response = await fetchImpl!(endpoint, {
       method: 'POST',
@@ -60,11 +56,8 @@ export function createFetchTransport(
       // with two tabs of a site open, Chromium refuses a keepalive request that fits our own share, and
       // the refusal looks like a network failure. Treated as one, it sent the batch into retry backoff and
       // held up every span behind it for seconds. So a refused keepalive request goes again at once as a
-      // plain one; only a failure of that is a failure. Not once the page is leaving: Chromium rejects a
-      // page's keepalive requests as it navigates away while they go on without it, so sending one again
-      // then made a second copy of every batch on the wire (measured: 3 copies of the spans that also
-      // come back from storage); the batch is stored anyway (leased) at the hide.
-      if (!options?.keepalive || leaving()) return { status: 0 };
+      // plain one (unless the caller says otherwise); only a failure of that is a failure.
+      if (!options?.keepalive || options.resend?.() === false) return { status: 0 };
       try {
         return await post(body, gzip, false);
       } catch {
