@@ -47,8 +47,8 @@ export interface SessionDeps {
  * Keeps the session: one id shared by the origin's tabs (with `localStorage`), ended after
  * `idleTimeoutMs` without user activity or `maxAgeMs` in total. Storage is the source of truth and is
  * re-read before every use in a new millisecond: another tab may have rotated the session since (the
- * `storage` event also tells us, but it arrives later than a span may start). When two tabs rotate at the same instant the
- * last write wins and both tabs continue with it from their next read.
+ * `storage` event also tells us, but it arrives later than a span may start). When two tabs rotate at the
+ * same instant the last write wins and both tabs continue with it from their next read.
  */
 export function createSessionManager(options: ResolvedSessionOptions, deps: SessionDeps): SessionManager {
   const { window: win, consent, logger, now = wallClock } = deps;
