@@ -3,6 +3,13 @@ import { writeFileSync } from 'node:fs';
 // Prints one plain "N passed, N failed, N skipped" line after a web-test-runner run, a line that CI
 // logs recognise (web-test-runner's own summary is not), and hands the counts and the failed tests' names
 // to scripts/test.mjs, which repeats the names at the very end: a CI log is often read from its tail.
+
+/** The first line of an error's message, at most 300 characters. */
+const firstLine = (error, fallback = '') =>
+  String(error?.message ?? fallback)
+    .split('\n')[0]
+    .slice(0, 300);
+
 function count(results, totals, file, path = []) {
   if (!results) return;
   for (const test of results.tests ?? []) {
@@ -10,9 +17,7 @@ function count(results, totals, file, path = []) {
     else if (test.passed) totals.passed++;
     else {
       totals.failed++;
-      const message = String(test.error?.message ?? '')
-        .split('\n')[0]
-        .slice(0, 300);
+      const message = firstLine(test.error);
       totals.failures.push(`${file}: ${[...path, test.name].join(' > ')}${message ? ` (${message})` : ''}`);
     }
   }
@@ -30,10 +35,7 @@ export function summaryReporter(label = 'browser') {
         // A test file that failed to load has errors but no test results: count it as a failure.
         if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) {
           totals.failed++;
-          const message = String(session.errors?.[0]?.message ?? 'no test results')
-            .split('\n')[0]
-            .slice(0, 300);
-          totals.failures.push(`${file}: did not run (${message})`);
+          totals.failures.push(`${file}: did not run (${firstLine(session.errors?.[0], 'no test results')})`);
         }
       }
       // scripts/test.mjs adds the engines' counts up into a final total line.

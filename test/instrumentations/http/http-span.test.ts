@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { apiRequests, parseTraceparent, sleep } from '../../support/helpers';
+import { byUrl } from '../../support/interactions-helpers';
 import { useSdk } from '../../support/sdk';
 import { NETWORK_EVENTS } from '../../../src/instrumentations/http/http-span';
 
@@ -96,10 +97,7 @@ describe('fetch and XHR instrumentations: request semantics and timing', () => {
 describe('fetch and XHR instrumentations: network timing events', () => {
   const sdk = useSdk('http-events');
 
-  const spanFor = async (id: string) => {
-    const spans = await sdk.spans((all) => all.some((x) => String(x.attributes['url.full']).endsWith(`id=${id}`)));
-    return spans.find((x) => String(x.attributes['url.full']).endsWith(`id=${id}`))!;
-  };
+  const spanFor = async (id: string) => byUrl(await sdk.spans((all) => byUrl(all, `id=${id}`) !== undefined), `id=${id}`)!;
   const xhr = (id: string) =>
     new Promise<void>((resolve) => {
       const request = new XMLHttpRequest();
