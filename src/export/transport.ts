@@ -89,8 +89,12 @@ export function sendBeacon(win: typeof globalThis, endpoint: string, body: strin
 
 const beacons = new WeakMap<typeof globalThis, Navigator['sendBeacon']>();
 
-/** Remembers the page's `navigator.sendBeacon` as it is now (at init, before the page can replace it). */
+/**
+ * Remembers the page's `navigator.sendBeacon` as it is now (at init, before the page can replace it).
+ * The first capture for a window stays: delivery, built after init, must not take the page's later one.
+ */
 export function captureBeacon(win: typeof globalThis): Navigator['sendBeacon'] | undefined {
+  if (beacons.has(win)) return beacons.get(win);
   try {
     const beacon = (win.navigator as Navigator | undefined)?.sendBeacon;
     if (typeof beacon === 'function') beacons.set(win, beacon);

@@ -50,8 +50,8 @@ describe('delivery: bounded memory and drop counting', () => {
     const started = performance.now();
     for (let i = 0; i < 10000; i++) tracer.startSpan(`burst-${i}`, { attributes: { 'app.index': i, 'app.note': 'a short string attribute' } }).end();
     const perSpanUs = ((performance.now() - started) * 1000) / 10000;
-    const stats = pipeline.processor.stats();
-    const { active } = pipeline.delivery.stats();
+    const stats = pipeline.parts().queue.stats();
+    const { active } = pipeline.parts().delivery.stats();
     console.log(
       `[delivery] burst of 10000 spans, collector down: ${perSpanUs.toFixed(1)} us/span; queued ${stats.queued} spans (~${stats.queuedBytes} bytes), ${active} batches retrying, dropped ${stats.dropped}`,
     );
@@ -97,15 +97,17 @@ describe('delivery: bounded memory and drop counting', () => {
     // Two full batches fail and wait to retry: the collector is known to be failing, storage takes full batches.
     const first = 2 * options.maxBatchSize;
     for (let i = 0; i < first; i++) end(i);
-    await until('the collector seen failing', async () => (pipeline.delivery.stats().active === 2 && pipeline.delivery.hasRoom(true) ? true : undefined));
+    await until('the collector seen failing', async () =>
+      pipeline.parts().delivery.stats().active === 2 && pipeline.parts().delivery.hasRoom(true) ? true : undefined,
+    );
     let mostQueued = 0;
     for (let i = first; i < total; i++) {
       end(i);
-      mostQueued = Math.max(mostQueued, pipeline.processor.stats().queued);
+      mostQueued = Math.max(mostQueued, pipeline.parts().queue.stats().queued);
       if (i % 500 === 0) await sleep(0);
     }
-    const stats = pipeline.processor.stats();
-    const { active } = pipeline.delivery.stats();
+    const stats = pipeline.parts().queue.stats();
+    const { active } = pipeline.parts().delivery.stats();
     console.log(
       `[delivery] ${total} spans with the collector failing: at most ${mostQueued} queued, ${active} batches retrying, ${stats.dropped} dropped (storage full), the rest stored`,
     );
@@ -132,7 +134,7 @@ describe('delivery: bounded memory and drop counting', () => {
     );
     expect(spans.length + reported).to.equal(total + 1);
     // A batch lost with a report on it hands the report on: counted once in the total, reported once.
-    expect(pipeline.processor.stats().dropped, 'lost spans, each counted once').to.equal(reported);
+    expect(pipeline.parts().queue.stats().dropped, 'lost spans, each counted once').to.equal(reported);
     expect(new Set(spans.map((x) => x.name)).size, 'no span twice').to.equal(spans.length);
     expect(spans.length, 'more than memory held: delivered from storage').to.be.above(2 * options.maxBatchSize + options.maxBatchSize);
     await provider.shutdown();

@@ -1,9 +1,7 @@
 import { context } from '@opentelemetry/api';
-import { SDK_VERSION } from '../../sdk/version';
 import { apply } from '../../lib/natives';
 import { parseUrl } from '../../lib/url';
-import { createHttpSpans, FETCH_SCOPE, type RequestSpan } from '../http/http-span';
-import { useResourceTimings } from '../resource-timing/resource-timing';
+import { FETCH_SCOPE, lazyHttpSpans, type RequestSpan } from '../http/http-span';
 import type { BrowserInstrumentation } from '../types';
 
 type Fetch = typeof fetch;
@@ -19,12 +17,11 @@ type Fetch = typeof fetch;
  */
 export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
   name: 'fetch',
-  setup({ tracerProvider, policy, window: win, timers }, options) {
+  setup(sdk, options) {
+    const { policy, window: win } = sdk;
     const original = win.fetch;
     if (typeof original !== 'function') return;
-    const [timings, release] = useResourceTimings(win, timers);
-    const now = () => win.performance.now();
-    const spans = createHttpSpans(tracerProvider.getTracer(FETCH_SCOPE, SDK_VERSION), timings, options.networkEvents !== false, now);
+    const [spans, release] = lazyHttpSpans(sdk, FETCH_SCOPE, options.networkEvents !== false);
     const base = () => win.document?.baseURI || win.location.href;
 
     /**
@@ -40,19 +37,19 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
       // Not a URL: fetch itself will reject; the call goes through untraced.
       if (!url || policy.isIgnored(url)) return undefined;
       const usable = init == null || typeof init === 'object' || typeof init === 'function';
-      const traced = spans.start(String((usable ? init?.method : undefined) ?? request?.method ?? 'GET'), url);
+      const traced = spans().start(String((usable ? init?.method : undefined) ?? request?.method ?? 'GET'), url);
       if (!usable || !policy.shouldPropagate(url)) return [traced, target, init];
       let headers: Headers;
       try {
         headers = new win.Headers(init?.headers ?? request?.headers);
       } catch (error) {
         // fetch will reject with the same TypeError: the span must not stay open until page hide.
-        spans.fail(traced, (error as Error)?.name, (error as Error)?.message);
+        spans().fail(traced, (error as Error)?.name, (error as Error)?.message);
         return undefined;
       }
       // The page's own traceparent wins: one valid header per request, and the page chose its parent.
       if (headers.has('traceparent')) return [traced, target, init];
-      const carrier = spans.headers(traced);
+      const carrier = spans().headers(traced);
       const keys = Object.keys(carrier);
       if (!keys.length) return [traced, target, init];
       for (const key of keys) headers.set(key, carrier[key]);
@@ -101,13 +98,13 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
       try {
         pending = context.with(traced.context, () => apply(original, this, args));
       } catch (error) {
-        spans.fail(traced, (error as Error)?.name, (error as Error)?.message);
+        spans().fail(traced, (error as Error)?.name, (error as Error)?.message);
         throw error;
       }
       // The page gets the original promise; ending the span is a side branch that swallows nothing.
       pending.then(
         (response) => {
-          const endTime = now();
+          const endTime = win.performance.now();
           // The page's own reaction to this response was queued together with this one: ending the span
           // (and, now and then, encoding and sending a batch) in a microtask after it keeps that work out
           // of the way of the page's code; it runs while the page waits for the body.
@@ -115,7 +112,7 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
             try {
               // Only a same-origin ('basic') response lets us read every header; a CORS one may hide Server-Timing.
               const header = response.type === 'cors' ? (response.headers.get('server-timing') ?? undefined) : response.headers.get('server-timing');
-              spans.respond(traced, response.status, response.url, header, endTime);
+              spans().respond(traced, response.status, response.url, header, endTime);
             } catch {
               traced.span.end();
             }
@@ -129,7 +126,7 @@ export const fetchInstrumentation: BrowserInstrumentation<'fetch'> = {
         },
         (error: unknown) => {
           try {
-            spans.fail(traced, (error as Error)?.name, (error as Error)?.message);
+            spans().fail(traced, (error as Error)?.name, (error as Error)?.message);
           } catch {
             traced.span.end();
           }

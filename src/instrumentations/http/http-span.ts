@@ -2,7 +2,9 @@ import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, ty
 import { ATTR_ERROR_TYPE, ATTR_URL_FULL } from '../../lib/semconv';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_REQUEST_METHOD_ORIGINAL, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from './semconv';
 import { parseUrl } from '../../lib/url';
-import type { ResourceTimings } from '../resource-timing/resource-timing';
+import { useResourceTimings, type ResourceTimings } from '../resource-timing/resource-timing';
+import { SDK_VERSION } from '../../sdk/version';
+import type { SdkContext } from '../types';
 import { fromServerTimingEntries, fromServerTimingHeader, linkToServerSpan } from './server-timing';
 
 // The scope names upstream's instrumentations used: kept so that queries, dashboards and the open
@@ -56,6 +58,29 @@ export interface HttpSpans {
   respond(request: RequestSpan, status: number, responseUrl: string, header: string | null | undefined, endTime?: number): void;
   /** Ends the span for a request that got no response (network failure, abort, timeout). */
   fail(request: RequestSpan, name: string, message?: string): void;
+}
+
+/**
+ * The request spans of one instrumentation's scope, built by the first request instead of in `init()`
+ * (compiling them is init time the page would wait for), with a reference to the window's shared
+ * resource timings. Returns the getter and the teardown's release.
+ */
+export function lazyHttpSpans(
+  { tracerProvider, window: win, timers }: Pick<SdkContext, 'tracerProvider' | 'window' | 'timers'>,
+  scope: string,
+  networkEvents: boolean,
+): [() => HttpSpans, () => void] {
+  let spans: HttpSpans | undefined;
+  let release: (() => void) | undefined;
+  const get = (): HttpSpans => {
+    if (!spans) {
+      const [timings, releaseTimings] = useResourceTimings(win, timers);
+      release = releaseTimings;
+      spans = createHttpSpans(tracerProvider.getTracer(scope, SDK_VERSION), timings, networkEvents, () => win.performance.now());
+    }
+    return spans;
+  };
+  return [get, () => release?.()];
 }
 
 export function createHttpSpans(tracer: Tracer, timings: ResourceTimings, networkEvents: boolean, now: () => number): HttpSpans {

@@ -1,9 +1,7 @@
 import { context } from '@opentelemetry/api';
-import { SDK_VERSION } from '../../sdk/version';
 import { apply, ownKeys } from '../../lib/natives';
 import { parseUrl } from '../../lib/url';
-import { createHttpSpans, XHR_SCOPE } from '../http/http-span';
-import { useResourceTimings } from '../resource-timing/resource-timing';
+import { lazyHttpSpans, XHR_SCOPE, type RequestSpan } from '../http/http-span';
 import type { BrowserInstrumentation } from '../types';
 
 type Open = XMLHttpRequest['open'];
@@ -24,11 +22,11 @@ const SERVER_TIMING = /^server-timing:\s*(.*)$/im;
  */
 export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
   name: 'xhr',
-  setup({ tracerProvider, policy, window: win, timers }, options) {
+  setup(sdk, options) {
+    const { policy, window: win } = sdk;
     const proto = win.XMLHttpRequest?.prototype;
     if (!proto) return;
-    const [timings, release] = useResourceTimings(win, timers);
-    const spans = createHttpSpans(tracerProvider.getTracer(XHR_SCOPE, SDK_VERSION), timings, options.networkEvents !== false, () => win.performance.now());
+    const [spans, release] = lazyHttpSpans(sdk, XHR_SCOPE, options.networkEvents !== false);
     const opened = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
     // Requests whose page set its own traceparent since open(): the page's header wins (one valid header).
     const ownHeader = new WeakSet<XMLHttpRequest>();
@@ -67,15 +65,15 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
 
     function send(this: XMLHttpRequest, _body?: Document | XMLHttpRequestBodyInit | null) {
       const request = opened.get(this);
-      let traced: ReturnType<typeof spans.start> | undefined;
+      let traced: RequestSpan | undefined;
       let stop: ((error?: unknown) => void) | undefined;
       try {
         // Not OPENED: the native send throws, and no span starts.
         if (request && this.readyState === 1 && !sent.has(this) && !policy.isIgnored(request.url)) {
-          traced = spans.start(request.method, request.url);
+          traced = spans().start(request.method, request.url);
           stop = listen(this, traced);
           if (policy.shouldPropagate(request.url) && !ownHeader.has(this)) {
-            const carrier = spans.headers(traced);
+            const carrier = spans().headers(traced);
             for (const key of ownKeys(carrier)) apply(originalSetHeader, this, [key, carrier[key]]);
           }
         }
@@ -96,7 +94,7 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
     }
 
     /** Ends the span at `loadend`; the function returned ends it at once with an error (if not ended yet). */
-    function listen(xhr: XMLHttpRequest, traced: ReturnType<typeof spans.start>): (error?: unknown) => void {
+    function listen(xhr: XMLHttpRequest, traced: RequestSpan): (error?: unknown) => void {
       let failure: string | undefined;
       let done = false;
       const detach = () => {
@@ -110,13 +108,13 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
         }
         detach();
         try {
-          if (failure || !xhr.status) return spans.fail(traced, failure ?? 'NetworkError');
+          if (failure || !xhr.status) return spans().fail(traced, failure ?? 'NetworkError');
           const responseUrl = xhr.responseURL || traced.url;
           const sameOrigin = parseUrl(responseUrl)?.origin === win.location.origin;
           // Cross-origin, asking for a header the response does not expose logs a console error: the
           // exposed ones are read all at once instead. And there, absent means unknown (it may be hidden).
           const header = sameOrigin ? xhr.getResponseHeader('server-timing') : (SERVER_TIMING.exec(xhr.getAllResponseHeaders())?.[1] ?? undefined);
-          spans.respond(traced, xhr.status, responseUrl, header);
+          spans().respond(traced, xhr.status, responseUrl, header);
         } catch {
           traced.span.end();
         }
@@ -126,7 +124,7 @@ export const xhrInstrumentation: BrowserInstrumentation<'xhr'> = {
         if (done) return;
         detach();
         try {
-          spans.fail(traced, (error as Error)?.name ?? 'Error', (error as Error)?.message);
+          spans().fail(traced, (error as Error)?.name ?? 'Error', (error as Error)?.message);
         } catch {
           traced.span.end();
         }
