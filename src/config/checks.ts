@@ -50,13 +50,16 @@ export function unknownKey(field: string, known: readonly string[]): string {
  */
 export type Rule = (value: unknown, field: string, problems: string[], section: Record<string, unknown>) => unknown;
 
-/** The usual rule: an absent value keeps the default; one that fails `test` is reported as `<field> must be <what>`. */
+/**
+ * The usual rule: an absent value keeps the default; one that fails `test` is reported as `<field> must
+ * be <what>`. `what` may be a function, to write the text only for a bad value (see {@link range}).
+ */
 export const rule =
-  (what: string, test: (value: unknown) => boolean): Rule =>
+  (what: string | (() => string), test: (value: unknown) => boolean): Rule =>
   (value, field, problems) => {
     if (value == null) return undefined;
     if (test(value)) return value;
-    problems.push(mustBe(field, what, value));
+    problems.push(mustBe(field, typeof what === 'string' ? what : what(), value));
   };
 
 export const BOOLEAN = rule('true or false', (value) => typeof value === 'boolean');
@@ -64,7 +67,13 @@ export const FUNCTION = rule('a function', (value) => typeof value === 'function
 export const STRING = rule('a string', (value) => typeof value === 'string');
 export const OBJECT = rule('an object', isObject);
 export const choice = (choices: readonly string[]): Rule => rule(oneOf(choices), (value) => choices.includes(value as string));
-export const range = (min: number, max: number): Rule => rule(`a number from ${min} to ${max}`, (value) => isNumberIn(value, min, max));
+// The bounds become text only for a message: the ranges are made when the SDK loads, and numbers turned
+// into text there filled V8's number-to-string cache, which then held ~64 KiB for the page's life.
+export const range = (min: number, max: number): Rule =>
+  rule(
+    () => `a number from ${min} to ${max}`,
+    (value) => isNumberIn(value, min, max),
+  );
 
 /**
  * Resolves one section of the config: every rule runs on its key (in the table's order), absent

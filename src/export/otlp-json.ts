@@ -1,7 +1,7 @@
 import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '../trace/types';
 import { toJson } from '../lib/json';
-import { ownKeys } from '../lib/natives';
+import { ownKeys, stringify } from '../lib/natives';
 import { DROPPED_SPANS_ATTRIBUTE } from './drops';
 
 // OTLP/JSON encoding of spans, written for the browser: no protobuf runtime, no BigInt, one pass.
@@ -47,9 +47,12 @@ export function toKeyValues(attributes: Attributes | undefined): { key: string; 
   return out;
 }
 
-/** Nanoseconds since the epoch as a decimal string: exact without BigInt (numbers stop at 2^53). */
+/**
+ * Nanoseconds since the epoch as a decimal string: exact without BigInt (numbers stop at 2^53). The
+ * digits come from JSON.stringify, not String(): see `toJson` on V8's number-to-string cache.
+ */
 export function hrTimeToNanos([seconds, nanos]: HrTime): string {
-  return seconds ? `${seconds}${String(nanos).padStart(9, '0')}` : String(nanos);
+  return seconds ? stringify(seconds) + stringify(nanos).padStart(9, '0') : stringify(nanos);
 }
 
 /** `dropped`: lost spans to report on this span as {@link DROPPED_SPANS_ATTRIBUTE}, after its own attributes. */
