@@ -1,5 +1,5 @@
 import type { Logger } from '../lib/logger';
-import { byteLength, gzip } from './compress';
+import { byteLength, encoder, gzip } from './compress';
 import { gzipSync } from './gzip-sync';
 import type { ResolvedExportOptions } from '../config/types';
 import type { DropCounter } from './drops';
@@ -274,7 +274,10 @@ export class Delivery {
     }
     // The one consent check before the wire (after compression, which may have taken a while).
     if (this._parts.allowed?.() === false) return { status: WITHHELD };
-    const size = byteLength(body);
+    const gzipped = typeof body != 'string';
+    // Encoded here, once: the keepalive budget needs the byte count, and fetch would encode a string again.
+    if (typeof body == 'string') body = encoder.encode(body);
+    const size = body.byteLength;
     // Bytes this request holds of the keepalive budget: all of it, or none (then it is not keepalive).
     const held = this._fits(size) ? size : 0;
     this._keepaliveBytes += held;
@@ -284,7 +287,7 @@ export class Delivery {
       // batch once `pagehide` has fired: Chromium rejects a page's keepalive requests as it navigates away
       // while they go on without it, and sending again made a third copy beside the stored one (measured);
       // a stored batch that really was refused comes from storage.
-      return await this._parts.transport(body, { keepalive: held > 0, gzip: typeof body != 'string', resend: () => !(this._leaving && batch._id) });
+      return await this._parts.transport(body, { keepalive: held > 0, gzip: gzipped, resend: () => !(this._leaving && batch._id) });
     } finally {
       this._keepaliveBytes -= held;
     }

@@ -24,7 +24,7 @@ describe('delivery: memory while the collector is failing', () => {
     const delivery = new Delivery({
       win: window,
       endpoint: 'https://collector.invalid/v1/traces',
-      transport: async (body) => (sent.push(String(body)), { status: 503 }),
+      transport: async (body) => (sent.push(typeof body == 'string' ? body : new TextDecoder().decode(body)), { status: 503 }),
       store,
       options: { ...DEFAULT_EXPORT, retry: { initialDelayMs: 60000, maxDelayMs: 60000, maxElapsedMs: 600000 } },
       logger: createLogger(false),
