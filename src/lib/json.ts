@@ -8,6 +8,16 @@ import { isArray, ownKeys, stringify } from './natives';
  * index: `Array.prototype` methods and iterators may be replaced by the page too.
  */
 export function toJson(value: unknown): string {
+  // The engine's own encoder wherever page code has not put a `toJSON` on the prototypes (the one way
+  // it reaches into JSON.stringify's output for our plain data; own keys only, like the walk below):
+  // several times faster than the walk, which stays for pages that have.
+  return 'toJSON' in ARRAY_PROTOTYPE ? walk(value) : stringify(value);
+}
+
+// Object.prototype is on its chain: one `in` sees a `toJSON` on either.
+const ARRAY_PROTOTYPE = Array.prototype;
+
+function walk(value: unknown): string {
   if (value === null) return 'null';
   const type = typeof value;
   if (type === 'string') return stringify(value);
@@ -18,7 +28,7 @@ export function toJson(value: unknown): string {
   if (type === 'boolean') return value ? 'true' : 'false';
   if (isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : toJson(value[i]));
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : walk(value[i]));
     return out + ']';
   }
   let out = '{';
@@ -26,7 +36,7 @@ export function toJson(value: unknown): string {
   for (let i = 0, first = true; i < keys.length; i++) {
     const item = (value as Record<string, unknown>)[keys[i]];
     if (item === undefined || typeof item === 'function') continue;
-    out += (first ? '' : ',') + stringify(keys[i]) + ':' + toJson(item);
+    out += (first ? '' : ',') + stringify(keys[i]) + ':' + walk(item);
     first = false;
   }
   return out + '}';
