@@ -5,6 +5,8 @@ import { receiverRequests } from '../support/helpers';
 import { useSdk } from '../support/sdk';
 import { watchPageErrors } from '../support/delivery-helpers';
 import { Delivery } from '../../src/export/delivery';
+import { createExportPipeline } from '../../src/export/pipeline';
+import { createConsent } from '../../src/privacy/consent';
 import { DEFAULT_EXPORT } from '../../src/config';
 import { createLogger } from '../../src/lib/logger';
 
@@ -163,5 +165,27 @@ describe('sealed from page code: the beacon', () => {
     navigator.sendBeacon = (url: string) => (calls.push(`page:${url}`), true);
     delivery.hide([{ body: '{}', spans: 1 }], true);
     expect(calls).to.deep.equal([`captured:${endpoint}`]);
+  });
+
+  it('uses the sendBeacon captured in init(), not one the page put in before the first export built delivery', () => {
+    const calls: string[] = [];
+    const navigator = { sendBeacon: (url: string) => (calls.push(`captured:${url}`), true) };
+    const idle = { addEventListener() {}, removeEventListener() {} };
+    // No keepalive (Request without it), no fetch, no storage; a document that never loads (no idle replay).
+    const document = { ...idle, visibilityState: 'visible', readyState: 'loading' };
+    const win = { ...idle, navigator, document, Blob: window.Blob, Request: class {}, location: window.location } as unknown as Window & typeof globalThis;
+    const endpoint = new URL('/otlp/v1/traces?run=sealed-beacon-lazy', location.href).href;
+    const pipeline = createExportPipeline({
+      win,
+      endpoint,
+      headers: {},
+      options: { ...DEFAULT_EXPORT, persist: false },
+      consent: createConsent('granted'),
+      logger: createLogger(false),
+    });
+    navigator.sendBeacon = (url: string) => (calls.push(`page:${url}`), true);
+    pipeline.parts().delivery.hide([{ body: '{}', spans: 1 }], true);
+    expect(calls).to.deep.equal([`captured:${endpoint}`]);
+    pipeline.stop();
   });
 });
