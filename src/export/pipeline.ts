@@ -1,5 +1,6 @@
 import type { Consent } from '../privacy/consent';
 import { afterLoadWhenIdle } from '../lib/idle';
+import { guard } from '../lib/guard';
 import { onHidden, onPageShow, type HideReason } from '../lib/lifecycle';
 import type { Logger } from '../lib/logger';
 import { OpenSpansProcessor } from './open-spans';
@@ -88,8 +89,12 @@ export function createExportPipeline({ win, endpoint, headers, options, consent,
       logger.debug('page-hide flush failed', error);
     }
   };
-  // Never throws: the store's takeAll() is asynchronous, and its failures are caught where it is awaited.
-  const replay = () => parts().delivery.replay();
+  // Runs from the browser (idle callback, pageshow): building the parts on first use must not throw
+  // there. The store's takeAll() is asynchronous, and its failures are caught where it is awaited.
+  const replay = guard(
+    () => parts().delivery.replay(),
+    (error) => logger.debug('replay failed', error),
+  );
   const stops = [
     onHidden(win, hide),
     // Back from the back/forward cache: the page lives on, and storage may hold what was kept on hide.
