@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ENDED_BY_ATTRIBUTE } from '../../src/export/open-spans';
+import { HIDE_LEASE_MS } from '../../src/export/delivery';
 import { engine } from '../support/engine-support';
 import { sleep, uniqueService } from '../support/helpers';
 import { receiverDown, requestsFor, until, watchPageErrors } from '../support/delivery-helpers';
@@ -16,14 +17,22 @@ describe('delivery: page hide, persistence and reload', () => {
       const frameWatch = watchPageErrors(win);
       for (let i = 0; i < 200; i++) void win.fetch(`${page.servers.api}/items?id=unload-${i}`).catch(() => undefined);
       // Same origin, without the SDK: only what went out during pagehide (keepalive) can arrive.
+      const leftAt = Date.now();
       win = await page.go('/test/fixtures/blank.html', win);
       expect(frameWatch.problems).to.deep.equal([]);
       const fetchSpans = async () => {
         const spans = (await requestsFor(service)).flatMap((r) => r.spans).filter((x) => String(x.attributes['url.full']).includes('id=unload-'));
         return new Set(spans.map((x) => x.spanId)).size;
       };
-      await sleep(1500);
-      const atHide = await fetchSpans();
+      // What left during pagehide may still be arriving (keepalive requests outlive the page): counted
+      // once the count has held for 1 s, at least 1.5 s after leaving, at most 6 s.
+      let atHide = -1;
+      for (let stable = 0, waited = 0; waited < 6000 && (waited < 1500 || stable < 4); waited += 250) {
+        await sleep(250);
+        const count = await fetchSpans();
+        stable = count === atHide ? stable + 1 : 0;
+        atHide = count;
+      }
       // The next page of the same origin with the SDK sends what pagehide stored beyond the keepalive budget.
       await page.go(deliveryPageUrl(endpoint, service, { compression }), win);
       const total = await until('>= 198 of 200 spans', async () => ((await fetchSpans()) >= 198 ? fetchSpans() : undefined));
@@ -32,9 +41,16 @@ describe('delivery: page hide, persistence and reload', () => {
       console.log(
         `[delivery] 200 fetches + navigation (compression ${compression}): ${atHide}/200 arrived from pagehide, ${total}/200 after the next page load; ` +
           `${spans.length} span records in ${requests.length} requests of ${requests.map((r) => r.bytes).join(', ')} bytes; ` +
-          `${spans.filter((x) => x.attributes[ENDED_BY_ATTRIBUTE] === 'pagehide').length} ended by pagehide`,
+          `${spans.filter((x) => x.attributes[ENDED_BY_ATTRIBUTE] === 'pagehide').length} ended by pagehide; read ${Date.now() - leftAt} ms after leaving`,
       );
-      expect(spans.length, 'no span twice').to.equal(new Set(spans.map((x) => x.spanId)).size);
+      // Once each, unless the next page had to wait out the lease of what was on the wire at pagehide (a
+      // plain request the navigation cancelled): then it sends every leased batch, and those that had
+      // arrived come twice, never more (docs/delivery.md). Requests were read above, so within the lease
+      // no batch can have been sent again yet.
+      const copies = new Map<string, number>();
+      for (const x of spans) copies.set(x.spanId, (copies.get(x.spanId) ?? 0) + 1);
+      if (Date.now() - leftAt < HIDE_LEASE_MS) expect(spans.length, 'no span twice').to.equal(copies.size);
+      else expect(Math.max(...copies.values()), 'no span more than twice').to.be.at.most(2);
       expect(
         spans.filter((x) => String(x.attributes['url.full']).includes('/v1/traces')),
         'export requests traced',
