@@ -22,6 +22,7 @@ import { startServer } from './server.mjs';
 import { summarise, toMarkdown } from './stats.mjs';
 import { buildPeers } from './peers/build.mjs';
 import { buildUpstream } from './upstream/build.mjs';
+import { burstsMarkdown, launchRawChromium, measureBursts, summariseBursts } from './bursts.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values: flags } = parseArgs({
@@ -37,9 +38,11 @@ const { values: flags } = parseArgs({
     'paint-rounds': { type: 'string', default: '11' },
     'paint-chunks': { type: 'string', default: '1' },
     'paint-only': { type: 'boolean', default: false },
+    'burst-sets': { type: 'string', default: '4' },
   },
 });
 const paintOptions = { rounds: flags.profile ? 0 : Number(flags['paint-rounds']), chunks: Number(flags['paint-chunks']) };
+const burstOptions = { sets: flags.profile || flags['paint-only'] ? 0 : Number(flags['burst-sets']), blocks: 30, per: 20 };
 const options = {
   rounds: flags.profile ? 1 : flags['paint-only'] ? 0 : Number(flags.rounds),
   n: Number(flags.n),
@@ -80,6 +83,7 @@ const loadAtStart = os.loadavg()[0];
 const rounds = [];
 const profiles = [];
 let paint;
+let bursts;
 try {
   for (let round = 0; round < options.rounds; round++) {
     const order = variants.map((_, i) => variants[(i + round) % variants.length]);
@@ -90,6 +94,22 @@ try {
     });
     rounds.push(Object.fromEntries(variants.map((v) => [v, results[v]])));
     process.stdout.write(`round ${round + 1}/${options.rounds} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
+  if (burstOptions.sets > 0) {
+    const raw = await launchRawChromium();
+    try {
+      bursts = { ...burstOptions };
+      for (const kind of ['fetch', 'xhr']) {
+        bursts[kind] = await measureBursts(raw, variants, (variant, set) => `${server.origin}/page/${variant}?service=bench-${variant}-burst-${set}`, {
+          ...burstOptions,
+          kind,
+          flush: 'Promise.resolve(window.__bench.handle?.forceFlush?.()).then(() => true)',
+        });
+      }
+    } finally {
+      await raw.close();
+    }
+    process.stdout.write(`bursts done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   if (paintOptions.rounds > 0) {
     paint = await measurePaint(browser, startServer, paintVariants({ ...peerBundles, upstream: upstreamBundle }), paintOptions);
@@ -140,7 +160,8 @@ const meta = {
   version: JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version,
 };
 const summary = summarise(rounds, options);
-const markdown = toMarkdown({ meta, summary, bundles }) + (paint ? `\n${paintTable}` : '');
-writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ meta, bundles, summary, paint, rounds }, null, 2)}\n`);
+if (bursts) bursts.summary = summariseBursts(bursts);
+const markdown = toMarkdown({ meta, summary, bundles }) + (bursts ? `\n${burstsMarkdown(bursts)}` : '') + (paint ? `\n${paintTable}` : '');
+writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ meta, bundles, summary, bursts, paint, rounds }, null, 2)}\n`);
 writeFileSync(`${root}bench/results/latest.md`, markdown);
 console.log(`\n${markdown}\nwrote bench/results/latest.json and bench/results/latest.md (${meta.seconds} s)`);
