@@ -5,8 +5,9 @@
 // The measurement is `npm run bench`'s bursts (bench/bursts.mjs): every variant's page and the
 // uninstrumented one open at once, requests alternating between them in blocks, no DevTools Network
 // domain; `--network a,b` enables it for those variants' pages (`name=` may repeat a bundle, and
-// `name=` with no bundle is another uninstrumented page). Printed: CPU per request per set, and the
-// median over the sets of each variant minus the uninstrumented page of the same set.
+// `name=` with no bundle is another uninstrumented page). Printed: main-thread task time (CDP
+// TaskDuration) and CPU (ThreadTime) per request per set, and the median over the sets of each variant
+// minus the uninstrumented page of the same set.
 //
 // A variant is any script that defines `OtelBrowser` (or the bench's `UpstreamOtel` or `BenchSdk`, built
 // into bench/.cache by `npm run bench`); `#{...}` is merged into the init() options. Knock-out builds (one
@@ -14,9 +15,8 @@
 // noise (two copies of one bundle differed by 0.01 ms in the median here).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchRawChromium, measureBursts } from './bursts.mjs';
+import { extraMedians, launchRawChromium, measureBursts } from './bursts.mjs';
 import { startServer } from './server.mjs';
-import { median } from './stats.mjs';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -82,11 +82,12 @@ try {
   await server.close();
 }
 
+const { cpu, task } = perRequest;
 console.log(
-  `main-thread CPU per ${flags.kind} (ms), ${flags.sets} sets of ${flags.blocks} x ${flags.per} requests; extra = minus the uninstrumented page of the same set`,
+  `main-thread ms per ${flags.kind}, ${flags.sets} sets of ${flags.blocks} x ${flags.per} requests: task time (CPU); extra = minus the uninstrumented page of the same set, median over the sets`,
 );
+const [taskExtra, cpuExtra] = [extraMedians(task), extraMedians(cpu)];
 for (const { name } of variants) {
-  const extra = perRequest[name].map((ms, i) => ms - perRequest.none[i]);
-  const cells = perRequest[name].map((ms) => ms.toFixed(3)).join(' ');
-  console.log(`${name.padEnd(14)} ${cells}   extra median ${median(extra).toFixed(3)} (${extra.map((ms) => ms.toFixed(3)).join(' ')})`);
+  const cells = cpu[name].map((ms, set) => `${task[name][set].toFixed(3)} (${ms.toFixed(3)})`).join(' ');
+  console.log(`${name.padEnd(14)} ${cells}   extra ${taskExtra[name].toFixed(3)} (${cpuExtra[name].toFixed(3)})`);
 }

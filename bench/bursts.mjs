@@ -69,9 +69,11 @@ export async function launchRawChromium() {
           if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
           return result.result.value;
         },
-        /** The main thread's CPU time so far, ms. */
-        async cpuMs() {
-          return (await send('Performance.getMetrics', {}, sessionId)).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+        /** The main thread's CPU time (ThreadTime) and the wall time of its tasks (TaskDuration) so far, ms. */
+        async times() {
+          const { metrics } = await send('Performance.getMetrics', {}, sessionId);
+          const ms = (name) => metrics.find((m) => m.name === name).value * 1000;
+          return { cpu: ms('ThreadTime'), task: ms('TaskDuration') };
         },
         close: () => send('Target.disposeBrowserContext', { browserContextId }),
       };
@@ -99,7 +101,8 @@ const loopSource = (kind, n, block) => `(async () => {
 })()`;
 
 /**
- * Main-thread CPU per request of each variant, in ms: `{ [variant]: [one value per set] }`.
+ * Main-thread CPU and task time per request of each variant, in ms: `{ cpu: { [variant]: [one value per
+ * set] }, task: { ... } }`.
  * @param {{ open: Function }} chromium from {@link launchRawChromium}
  * @param {string[]} variants the first is the baseline the caller subtracts
  * @param {(variant: string) => string} urlOf the page of a variant
@@ -107,35 +110,43 @@ const loopSource = (kind, n, block) => `(async () => {
  *   `flush`: an expression that resolves once the page's SDK has sent what it holds
  */
 export async function measureBursts(chromium, variants, urlOf, { kind, sets, blocks, per, flush, network = new Set() }) {
-  const perRequest = Object.fromEntries(variants.map((variant) => [variant, []]));
+  const perRequest = { cpu: Object.fromEntries(variants.map((variant) => [variant, []])), task: Object.fromEntries(variants.map((variant) => [variant, []])) };
   for (let set = 0; set < sets; set++) {
     const pages = [];
     for (const variant of variants) pages.push({ variant, page: await chromium.open(urlOf(variant, set), { network: network.has(variant) }) });
     // Past every page's load and its page-load spans (and the peers' own post-load work).
     await sleep(3000);
-    for (const entry of pages) entry.start = await entry.page.cpuMs();
+    for (const entry of pages) entry.start = await entry.page.times();
     for (let block = 0; block < blocks; block++) {
       for (const { page } of block % 2 ? [...pages].reverse() : pages) await page.evaluate(loopSource(kind, per, block));
     }
     await sleep(1000);
     for (const { page } of pages) await page.evaluate(flush);
     for (const { variant, page, start } of pages) {
-      perRequest[variant].push(((await page.cpuMs()) - start) / (blocks * per));
+      const end = await page.times();
+      perRequest.cpu[variant].push((end.cpu - start.cpu) / (blocks * per));
+      perRequest.task[variant].push((end.task - start.task) / (blocks * per));
       await page.close();
     }
   }
   return perRequest;
 }
 
-/** Per variant and kind: the median over the sets of (its CPU per request minus the first variant's of the same set). */
+/** `results` per variant, each value minus the first variant's of the same set: the medians over the sets. */
+export function extraMedians(results) {
+  const [baseline] = Object.keys(results);
+  return Object.fromEntries(Object.entries(results).map(([variant, values]) => [variant, median(values.map((ms, set) => ms - results[baseline][set]))]));
+}
+
+/** Per variant: the extra main-thread CPU and task time per fetch and per XHR (medians over the sets). */
 export function summariseBursts(bursts) {
   const summary = {};
   for (const kind of ['fetch', 'xhr']) {
-    const results = bursts[kind];
-    const [baseline] = Object.keys(results);
-    for (const [variant, values] of Object.entries(results)) {
-      summary[variant] ??= {};
-      summary[variant][kind] = median(values.map((ms, set) => ms - results[baseline][set]));
+    for (const measure of ['cpu', 'task']) {
+      for (const [variant, ms] of Object.entries(extraMedians(bursts[kind][measure]))) {
+        summary[variant] ??= {};
+        summary[variant][`${kind}${measure === 'cpu' ? 'Cpu' : 'Task'}`] = ms;
+      }
     }
   }
   return summary;
@@ -146,11 +157,14 @@ export function burstsMarkdown({ summary, sets, blocks, per }) {
   const signed = (value) => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(3)}` : '–');
   const variants = Object.keys(summary).slice(1);
   return [
-    `In bursts, without DevTools recording the requests (bench/bursts.mjs): ${sets} sets; in each, every variant's page open at once and ${blocks} blocks of ${per} requests alternating between them. Extra main-thread CPU ms per request (ThreadTime, over the blocks, a 1 s settle and a flush), minus the uninstrumented page of the same set; medians over the sets.`,
+    `In bursts, without DevTools recording the requests (bench/bursts.mjs): ${sets} sets; in each, every variant's page open at once and ${blocks} blocks of ${per} requests alternating between them. Extra main-thread ms per request (TaskDuration, and CPU: ThreadTime; over the blocks, a 1 s settle and a flush), minus the uninstrumented page of the same set; medians over the sets.`,
     '',
-    '| variant | extra CPU ms per fetch | extra CPU ms per XHR |',
+    '| variant | extra main-thread ms per fetch (CPU) | extra main-thread ms per XHR (CPU) |',
     '|---|---:|---:|',
-    ...variants.map((variant) => `| ${variant} | ${signed(summary[variant].fetch)} | ${signed(summary[variant].xhr)} |`),
+    ...variants.map(
+      (variant) =>
+        `| ${variant} | ${signed(summary[variant].fetchTask)} (${signed(summary[variant].fetchCpu)}) | ${signed(summary[variant].xhrTask)} (${signed(summary[variant].xhrCpu)}) |`,
+    ),
     '',
   ].join('\n');
 }

@@ -74,7 +74,7 @@ export function toMarkdown({ meta, summary, bundles }) {
     `Measured ${meta.date} on ${meta.machine}; ${meta.browser}; \`${meta.command}\``,
     `(${meta.rounds} rounds, variants interleaved; ${meta.n} sequential requests per loop; medians; ratios and "extra" are paired with the uninstrumented page of the same round; load average ${meta.loadAverage}).`,
     '',
-    '| variant | gzip KiB | fetch wall ratio | extra main-thread ms per fetch | extra main-thread ms per XHR | evaluate + init ms | heap after GC: 500-fetch loop | heap after GC: 5,000 spans, collector down | wire bytes per span (as sent / JSON / gzip) | page-exit delivery |',
+    `| variant | gzip KiB | fetch wall ratio | extra main-thread ms per fetch | extra main-thread ms per XHR | evaluate + init ms | heap after GC: ${meta.n}-fetch loop | heap after GC: ${meta.spans.toLocaleString('en')} spans, collector down | wire bytes per span (as sent / JSON / gzip) | page-exit delivery |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...names.map((name) => {
       const s = summary[name];
