@@ -13,6 +13,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { requestLoop } from './measure.mjs';
 import { startServer } from './server.mjs';
 import { createLookup } from './sourcemap.mjs';
 
@@ -26,23 +27,7 @@ if (!bundles.length || !['xhr', 'fetch'].includes(flags.kind)) {
 }
 const n = Number(flags.n);
 
-const loop = (page, count, tag) =>
-  page.evaluate(
-    async ({ kind, count, tag }) => {
-      const xhr = (url) =>
-        new Promise((resolve) => {
-          const request = new XMLHttpRequest();
-          request.open('GET', url);
-          request.onloadend = resolve;
-          request.send();
-        });
-      for (let i = 0; i < count; i++) {
-        if (kind === 'fetch') await (await fetch(`/api/${tag}/${i}`)).text();
-        else await xhr(`/api/${tag}/${i}`);
-      }
-    },
-    { kind: flags.kind, count, tag },
-  );
+const loop = (page, count, tag) => requestLoop(page, flags.kind, tag, count);
 const settle = async (page) => {
   await page.waitForTimeout(1200);
   await page.evaluate(() => Promise.resolve(window.__handle?.forceFlush?.()).then(() => true));

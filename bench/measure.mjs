@@ -32,7 +32,7 @@ async function openPage(browser, url, profile, profileInit = false) {
 }
 
 /** Runs `n` sequential requests of `kind` ('fetch' | 'xhr') to /api/<phase>/<i> in the page; resolves to wall ms. */
-function requestLoop(page, kind, phase, n) {
+export function requestLoop(page, kind, phase, n) {
   return page.evaluate(
     async ({ kind, phase, n }) => {
       const xhr = (url) =>
