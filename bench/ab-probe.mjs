@@ -1,4 +1,5 @@
-// A/B probe of main-thread CPU per request, for changes too small for `npm run bench`'s rounds to see.
+// A/B probe of main-thread time and CPU per request, for changes too small for `npm run bench`'s rounds
+// to see.
 //
 //   node bench/ab-probe.mjs [--kind xhr|fetch] [--sets 4] [--blocks 30] [--per 20] [--network a,b] name=bundle.js[#{"init":"options"}] ...
 //
@@ -41,17 +42,12 @@ const variants = [
     return { name, path, config: config ? JSON.parse(config) : {} };
   }),
 ];
-const files = Object.fromEntries(
-  variants
-    .filter((v) => v.path)
-    .map((v) => [
-      `${v.name}.js`,
-      (
-        (code) => () =>
-          code
-      )(readFileSync(v.path, 'utf8')),
-    ]),
-);
+const files = {};
+for (const { name, path } of variants) {
+  if (!path) continue;
+  const code = readFileSync(path, 'utf8');
+  files[`${name}.js`] = () => code;
+}
 const render = (name) => {
   const variant = variants.find((v) => v.name === name);
   if (!variant?.path) return '<!doctype html><html><head><meta charset="utf-8"></head><body>none</body></html>';
