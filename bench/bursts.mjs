@@ -21,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { pageRequestLoop } from './measure.mjs';
 import { median } from './stats.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,14 +95,6 @@ export async function launchRawChromium() {
   };
 }
 
-const loopSource = (kind, n, block) => `(async () => {
-  const xhr = (url) => new Promise((resolve) => { const r = new XMLHttpRequest(); r.open('GET', url); r.onloadend = resolve; r.send(); });
-  for (let i = 0; i < ${n}; i++) {
-    const url = '/api/burst/${block}-' + i;
-    if (${JSON.stringify(kind)} === 'fetch') await (await fetch(url)).text(); else await xhr(url);
-  }
-})()`;
-
 /**
  * Main-thread CPU and task time per request of each variant, in ms: `{ cpu: { [variant]: [one value per
  * set] }, task: { ... } }`.
@@ -120,7 +113,8 @@ export async function measureBursts(chromium, variants, urlOf, { kind, sets, blo
     await sleep(3000);
     for (const entry of pages) entry.start = await entry.page.times();
     for (let block = 0; block < blocks; block++) {
-      for (const { page } of block % 2 ? [...pages].reverse() : pages) await page.evaluate(loopSource(kind, per, block));
+      const loop = `(${pageRequestLoop})(${JSON.stringify({ kind, phase: `burst${block}`, n: per })})`;
+      for (const { page } of block % 2 ? [...pages].reverse() : pages) await page.evaluate(loop);
     }
     await sleep(1000);
     for (const { page } of pages) await page.evaluate(flush);

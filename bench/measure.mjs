@@ -31,26 +31,30 @@ async function openPage(browser, url, profile, profileInit = false) {
   return { context, page, cdp, profiler, loadCpuMs };
 }
 
-/** Runs `n` sequential requests of `kind` ('fetch' | 'xhr') to /api/<phase>/<i> in the page; resolves to wall ms. */
+/**
+ * In the page: `n` sequential requests of `kind` ('fetch' | 'xhr') to /api/<phase>/<i>; resolves to wall
+ * ms. Self-contained, as it runs from its source: here through Playwright, in bench/bursts.mjs over a raw
+ * DevTools pipe.
+ */
+export async function pageRequestLoop({ kind, phase, n }) {
+  const xhr = (url) =>
+    new Promise((resolve) => {
+      const request = new XMLHttpRequest();
+      request.open('GET', url);
+      request.onloadend = resolve;
+      request.send();
+    });
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    if (kind === 'fetch') await (await fetch(`/api/${phase}/${i}`)).text();
+    else await xhr(`/api/${phase}/${i}`);
+  }
+  return performance.now() - start;
+}
+
+/** Runs {@link pageRequestLoop} in a Playwright page; resolves to wall ms. */
 export function requestLoop(page, kind, phase, n) {
-  return page.evaluate(
-    async ({ kind, phase, n }) => {
-      const xhr = (url) =>
-        new Promise((resolve) => {
-          const request = new XMLHttpRequest();
-          request.open('GET', url);
-          request.onloadend = resolve;
-          request.send();
-        });
-      const start = performance.now();
-      for (let i = 0; i < n; i++) {
-        if (kind === 'fetch') await (await fetch(`/api/${phase}/${i}`)).text();
-        else await xhr(`/api/${phase}/${i}`);
-      }
-      return performance.now() - start;
-    },
-    { kind, phase, n },
-  );
+  return page.evaluate(pageRequestLoop, { kind, phase, n });
 }
 
 const flush = (page) => page.evaluate(() => window.__bench.handle?.forceFlush?.().then(() => undefined));
