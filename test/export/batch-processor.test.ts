@@ -8,7 +8,7 @@ import { createExportPipeline } from '../../src/export/pipeline';
 import { createBatchStore, type StoredBatch } from '../../src/export/store';
 import { createLogger } from '../../src/lib/logger';
 import { servers, sleep, uniqueService, type Servers } from '../support/helpers';
-import { receiverDown, requestsFor, until, watchPageErrors } from '../support/delivery-helpers';
+import { localBatches, receiverDown, requestsFor, until, watchPageErrors } from '../support/delivery-helpers';
 
 describe('delivery: bounded memory and drop counting', () => {
   let s: Servers;
@@ -155,10 +155,12 @@ describe('delivery: the batch store', () => {
     const endpoint = `https://collector.invalid/${uniqueService('consent')}`;
     const consent = createConsent('pending');
     const store = storeFor(endpoint, consent);
-    const localBefore = localStorage.getItem('otel-browser.batches');
     expect(store.put(batch(endpoint, 100))).to.equal(false);
     expect(await take(store)).to.deep.equal([]);
-    expect(localStorage.getItem('otel-browser.batches')).to.equal(localBefore);
+    expect(
+      localBatches().map((b) => b.endpoint),
+      'nothing written',
+    ).to.not.include(endpoint);
     consent.set('granted');
     expect(await take(store)).to.deep.equal([]);
     expect(store.put(batch(endpoint, 100))).to.be.a('string');
@@ -175,7 +177,7 @@ describe('delivery: the batch store', () => {
     await sleep(50);
     consent.set('denied');
     await store.clearAll();
-    expect(localStorage.getItem('otel-browser.batches') ?? '').to.not.include(endpoint);
+    expect(localBatches().map((b) => b.endpoint)).to.not.include(endpoint);
     expect(await take(storeFor(endpoint))).to.deep.equal([]);
     const nothingStored = `https://collector.invalid/${uniqueService('never')}`;
     let opens = 0;
@@ -207,18 +209,31 @@ describe('delivery: the batch store', () => {
     expect(await take(old), 'expired batches are discarded').to.deep.equal([]);
   });
 
+  it('takes over the batches an earlier version kept in one localStorage list', async () => {
+    const endpoint = `https://collector.invalid/${uniqueService('legacy')}`;
+    const win = { localStorage: window.localStorage, indexedDB: undefined } as unknown as typeof globalThis;
+    const legacy = [{ ...batch(endpoint, 40), id: 'a1' }, batch(endpoint, 50)];
+    localStorage.setItem('otel-browser.batches', JSON.stringify(legacy));
+    const taken = await take(storeFor(endpoint, createConsent('granted'), win));
+    expect(taken.map((b) => b.bytes).sort()).to.deep.equal([40, 50]);
+    expect(localStorage.getItem('otel-browser.batches'), 'the list is gone').to.equal(null);
+    expect(localBatches().filter((b) => b.endpoint === endpoint).length, 'an entry each, leased').to.equal(2);
+    for (const b of taken) storeFor(endpoint, createConsent('granted'), win).ack(b.id!);
+    expect(localBatches().map((b) => b.endpoint)).to.not.include(endpoint);
+  });
+
   it('falls back to localStorage where IndexedDB is missing', async () => {
     const endpoint = `https://collector.invalid/${uniqueService('local')}`;
     const win = { localStorage: window.localStorage, indexedDB: undefined } as unknown as typeof globalThis;
     const store = storeFor(endpoint, createConsent('granted'), win);
     expect(store.put(batch(endpoint, 300))).to.be.a('string');
-    expect(JSON.parse(localStorage.getItem('otel-browser.batches')!).some((b: StoredBatch) => b.endpoint === endpoint)).to.equal(true);
+    expect(localBatches().map((b) => b.endpoint)).to.include(endpoint);
     const taken = await take(storeFor(endpoint, createConsent('granted'), win));
     expect(taken.map((b) => b.bytes)).to.deep.equal([300]);
     // Leased, not taken: stored until its 2xx, and no other page gets it meanwhile.
-    expect(localStorage.getItem('otel-browser.batches') ?? '').to.include(endpoint);
+    expect(localBatches().map((b) => b.endpoint)).to.include(endpoint);
     expect(await take(storeFor(endpoint, createConsent('granted'), win)), 'leased to the first page').to.deep.equal([]);
     storeFor(endpoint, createConsent('granted'), win).ack(taken[0].id!);
-    expect(localStorage.getItem('otel-browser.batches') ?? '').to.not.include(endpoint);
+    expect(localBatches().map((b) => b.endpoint)).to.not.include(endpoint);
   });
 });

@@ -5,13 +5,12 @@ import { DROPPED_SPANS_ATTRIBUTE } from '../../src/export/batch-processor';
 import { createBatchStore, type StoredBatch } from '../../src/export/store';
 import { init } from '../../src/index';
 import { createLogger } from '../../src/lib/logger';
-import { fault, requestsFor, until } from '../support/delivery-helpers';
+import { fault, localBatches, requestsFor, until } from '../support/delivery-helpers';
 import { sleep, uniqueService } from '../support/helpers';
 import { useSdk } from '../support/sdk';
 
 const NO_INSTRUMENTATIONS = { fetch: false, xhr: false, documentLoad: false, userInteraction: false, navigation: false, errors: false, webVitals: false };
 const SESSION_KEY = 'otel-browser.session';
-const BATCHES_KEY = 'otel-browser.batches';
 /** Longer than any retry delay used here: what was going to be sent has been sent. */
 const QUIET_MS = 2000;
 
@@ -32,7 +31,7 @@ async function storeBatches(endpoint: string): Promise<void> {
 
 /** Every stored batch, of every endpoint, read without the SDK (IndexedDB opened only if it exists). */
 async function storedEndpoints(): Promise<string[]> {
-  const local = (JSON.parse(localStorage.getItem(BATCHES_KEY) ?? '[]') as StoredBatch[]).map((b) => b.endpoint);
+  const local = localBatches().map((b) => b.endpoint);
   const exists = (await indexedDB.databases?.())?.some((d) => d.name === 'otel-browser') ?? true;
   if (!exists) return local;
   const fromDb = await new Promise<string[]>((resolve) => {

@@ -1,6 +1,7 @@
 // Shared by the delivery tests: a receiver endpoint of one's own (so scripted faults and stored batches
 // never mix with other tests running in parallel), the raw requests it got, and a watch on page errors.
 import { executeServerCommand } from '@web/test-runner-commands';
+import { LOCAL_PREFIX, type StoredBatch } from '../../src/export/store';
 import { WAIT_CEILING_MS, type ReceivedRequest } from './helpers';
 
 export interface RawRequest extends ReceivedRequest {
@@ -11,6 +12,13 @@ export interface RawRequest extends ReceivedRequest {
 /** Every POST the receiver got for URLs containing `run` (failed ones too: their spans are empty). */
 export async function requestsFor(run: string): Promise<RawRequest[]> {
   return (await executeServerCommand('receiver-requests', { match: run })) as RawRequest[];
+}
+
+/** Every batch the SDK keeps in this origin's localStorage, read without the SDK: one entry per batch. */
+export function localBatches(): StoredBatch[] {
+  return Object.keys(localStorage)
+    .filter((key) => key.startsWith(LOCAL_PREFIX))
+    .map((key) => JSON.parse(localStorage.getItem(key)!) as StoredBatch);
 }
 
 /** Scripted answers for the next requests whose URL contains `run`. */
