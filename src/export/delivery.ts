@@ -183,6 +183,7 @@ export class Delivery {
   hide(outgoing: Outgoing[], final: boolean): void {
     if (final) {
       this._leaving = true;
+      this._parts.store?.flush();
       for (const batch of [...this._active, ...this._backlog]) {
         // A request on the wire is left to finish (it is keepalive when it fit), and its batch is kept
         // stored, leased for a while, until its 2xx (if this page still sees it) deletes it: a 503 after

@@ -49,6 +49,11 @@ export interface BatchStore {
   lease(leaseMs: number): Promise<Leased>;
   /** A 2xx came for the batch (or it was refused for good): it is deleted. */
   ack(id: string): void;
+  /**
+   * The page is going: batches handed to IndexedDB whose write has not committed yet (the database still
+   * opening, up to 3 s where it never answers) are written to localStorage now, synchronously.
+   */
+  flush(): void;
   /** Deletes every stored batch for this endpoint (consent was denied), without creating any storage. */
   discardAll(): Promise<void>;
   /** Deletes every stored batch of every endpoint (consent was denied), without creating any storage. */
@@ -89,6 +94,8 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   let db: Promise<IDBDatabase | undefined> | undefined;
   // Bytes this page believes are stored; refreshed by lease(), so one page cannot grow storage unbounded.
   let storedBytes = 0;
+  // Batches handed to IndexedDB and not yet committed there, by id: what flush() saves at page hide.
+  const unwritten = new Map<string, StoredBatch>();
   const fresh = (b: StoredBatch) => now() - b.createdAt <= options.maxAgeMs;
 
   function open(): Promise<IDBDatabase | undefined> {
@@ -194,11 +201,10 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
   }
 
   function putIndexedDb(database: IDBDatabase, batch: StoredBatch): void {
-    let settled = false;
-    // A failed write was counted as stored: localStorage gets it, or it is counted lost. Never both.
+    // A failed write was counted as stored: localStorage gets it, or it is counted lost. Never both, and
+    // not at all when flush() already saved it there.
     const failed = (error: unknown) => {
-      if (settled) return;
-      settled = true;
+      if (!unwritten.delete(batch.id!)) return;
       logger.debug('could not store a batch in IndexedDB', error);
       if (!putLocal(batch)) drops?.count(batch.spans, batch.reported);
     };
@@ -206,7 +212,7 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       const tx = database.transaction(STORE, 'readwrite');
       tx.objectStore(STORE).add(batch);
       tx.onerror = tx.onabort = () => failed(tx.error);
-      tx.oncomplete = () => (settled = true);
+      tx.oncomplete = () => unwritten.delete(batch.id!);
       (tx as IDBTransaction & { commit?: () => void }).commit?.();
     } catch (error) {
       failed(error);
@@ -241,10 +247,14 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       if (now || !hasIndexedDb()) return putLocal(record) && id;
       if (storedBytes + batch.bytes > options.maxBytes) return false;
       storedBytes += batch.bytes;
-      // Written once the database is open (at once, a microtask later, when it already is).
+      unwritten.set(id, record);
+      // Written once the database is open (at once, a microtask later, when it already is), unless
+      // flush() has saved it to localStorage meanwhile.
       void open().then((database) => {
+        if (!unwritten.has(id)) return;
         if (database) putIndexedDb(database, record);
         else {
+          unwritten.delete(id);
           storedBytes -= batch.bytes;
           if (!putLocal(record)) drops?.count(batch.spans, batch.reported);
         }
@@ -252,6 +262,14 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       return id;
     },
     ready: () => consent.isGranted() && hasIndexedDb(),
+    flush() {
+      for (const [id, batch] of unwritten) {
+        storedBytes -= batch.bytes;
+        // Where localStorage refuses it too, IndexedDB may still commit it: left to that.
+        if (putLocal(batch)) unwritten.delete(id);
+        else storedBytes += batch.bytes;
+      }
+    },
     async lease(leaseMs) {
       const leased: Leased = { batches: [] };
       if (!consent.isGranted()) return leased;
@@ -261,14 +279,18 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
       // expired ones are dropped on the way. Each claimed entry is rewritten alone: two tabs claiming one
       // at once both send it (a duplicate), but neither ever erases another batch.
       moveLegacy();
-      for (const b of readLocal()) {
+      const local = readLocal();
+      for (const b of local) {
         if (!fresh(b)) removeLocal(b.id);
         else if (claim(b, until, leased)) writeLocal(b);
       }
+      // A batch flush() saved to localStorage while its IndexedDB write was under way may be in both:
+      // the localStorage entry is the one kept.
+      const inLocal = new Set(local.map((b) => b.id));
       if (database) {
         let total = 0;
         await eachIndexedDb(database, (batch, cursor) => {
-          if (!fresh(batch)) cursor.delete();
+          if (!fresh(batch) || inLocal.has(batch.id)) cursor.delete();
           else if (claim(batch, until, leased)) cursor.update(batch);
           else if (batch.endpoint !== endpoint) total += batch.bytes;
         });

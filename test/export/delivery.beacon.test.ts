@@ -73,7 +73,7 @@ describe('delivery: sendBeacon as the last resort', () => {
       win,
       endpoint,
       transport: async () => ({ status: 200 }),
-      store: { put: (batch) => stored.push(batch) > 0 && 'id', lease: async () => ({ batches: [] }), ack: () => undefined },
+      store: { put: (batch) => stored.push(batch) > 0 && 'id', lease: async () => ({ batches: [] }), ack: () => undefined, flush: () => undefined },
       options: DEFAULT_EXPORT,
       logger: createLogger(false),
       drops: { count: () => undefined },

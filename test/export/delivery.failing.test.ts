@@ -18,6 +18,7 @@ describe('delivery: memory while the collector is failing', () => {
       lease: async () => ({ batches: leased.splice(0) }),
       ack: (id: string) => acked.push(id),
       discardAll: async () => undefined,
+      flush: () => undefined,
       clearAll: async () => undefined,
     };
     const drops = new DropCounter();

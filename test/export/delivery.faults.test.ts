@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { createConsent } from '../../src/privacy/consent';
 import { createLogger } from '../../src/lib/logger';
-import { createBatchStore, IDB_OPEN_TIMEOUT_MS, type StoredBatch } from '../../src/export/store';
+import { createBatchStore, IDB_OPEN_TIMEOUT_MS, LOCAL_PREFIX, type StoredBatch } from '../../src/export/store';
 import { BatchProcessor } from '../../src/export/batch-processor';
 import { Delivery } from '../../src/export/delivery';
 import { DropCounter } from '../../src/export/drops';
 import { DEFAULT_EXPORT } from '../../src/config';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { sleep, uniqueService } from '../support/helpers';
-import { fault, requestsFor, until } from '../support/delivery-helpers';
+import { fault, localBatches, requestsFor, until } from '../support/delivery-helpers';
 import { deliveryPageUrl, useFramePage } from '../support/frame-page';
 
 // Fault injection, delivery side (issue 16 items 1 and 2): every span recorded is delivered at least once
@@ -46,6 +46,45 @@ describe('fault injection: storage', () => {
     ).to.deep.equal([endpoint]);
     expect(took, 'within the bound').to.be.below(IDB_OPEN_TIMEOUT_MS + 2000);
     store.ack(batches[0].id!);
+  });
+
+  it('saves at page hide a batch still waiting for IndexedDB to open, to localStorage, and it is handed out once', async () => {
+    const endpoint = `https://collector.invalid/${uniqueService('idb-pending')}`;
+    const hanging = { open: () => ({}) };
+    const win = { localStorage: window.localStorage, indexedDB: hanging } as unknown as typeof globalThis;
+    const store = createBatchStore({ win, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
+    expect(store.put(batch(endpoint, 4))).to.be.a('string');
+    const kept = () => localBatches().filter((b) => b.endpoint === endpoint);
+    expect(kept(), 'waiting for IndexedDB').to.deep.equal([]);
+    store.flush(); // The page hide.
+    expect(
+      kept().map((b) => b.spans),
+      'in localStorage at once',
+    ).to.deep.equal([4]);
+    // The next page (with a working IndexedDB) takes it; the first page's late fallback writes nothing more.
+    const next = createBatchStore({ win: window, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
+    const { batches } = await next.lease(60000);
+    expect(batches.map((b) => b.spans)).to.deep.equal([4]);
+    await sleep(IDB_OPEN_TIMEOUT_MS + 300);
+    expect(kept().length, 'one copy').to.equal(1);
+    expect(kept()[0].leasedUntil, 'still leased to the next page').to.be.greaterThan(Date.now());
+    next.ack(batches[0].id!);
+    expect(kept()).to.deep.equal([]);
+  });
+
+  it('hands out a batch kept in both IndexedDB and localStorage once, and keeps one copy', async () => {
+    const endpoint = `https://collector.invalid/${uniqueService('idb-both')}`;
+    const store = createBatchStore({ win: window, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
+    const id = store.put(batch(endpoint, 5)) as string;
+    await sleep(200); // Committed to IndexedDB.
+    // As when flush() saved it while the IndexedDB write was under way and both committed.
+    localStorage.setItem(`${LOCAL_PREFIX}${id}`, JSON.stringify({ ...batch(endpoint, 5), id }));
+    const { batches } = await store.lease(60000);
+    expect(batches.map((b) => b.id)).to.deep.equal([id]);
+    store.ack(id);
+    await sleep(200);
+    const next = createBatchStore({ win: window, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
+    expect((await next.lease(0)).batches, 'nothing left in either').to.deep.equal([]);
   });
 
   it('counts a batch lost when the IndexedDB write fails and localStorage is full, not stored', async () => {
@@ -213,6 +252,7 @@ describe('fault injection: spans flushed while the page is hidden (web vitals)',
       lease: async () => ({ batches: [] }),
       ack: () => undefined,
       discardAll: async () => undefined,
+      flush: () => undefined,
     };
     const options = { ...DEFAULT_EXPORT, compression: 'gzip' as const, retry: false as const };
     const delivery = new Delivery({
