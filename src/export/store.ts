@@ -129,13 +129,17 @@ export function createBatchStore({ win, endpoint, options, consent, logger, now 
     return db;
   }
 
-  /** This origin's batches in localStorage (none where it is disabled); unreadable entries are skipped. */
+  /**
+   * This origin's batches in localStorage (none where it is disabled), each with the id its key names;
+   * entries that are not batches are skipped.
+   */
   function readLocal(): StoredBatch[] {
     const list: StoredBatch[] = [];
     try {
       for (const key of localKeys(win.localStorage)) {
         try {
-          list.push(parseJson(win.localStorage.getItem(key)!));
+          const batch = parseJson(win.localStorage.getItem(key)!);
+          if (batch?.endpoint) list.push({ ...batch, id: key.slice(LOCAL_PREFIX.length) });
         } catch {
           // Another tab deleted it meanwhile, or it is not ours to read.
         }

@@ -5,7 +5,7 @@ import { createConsent } from '../../src/privacy/consent';
 import { DROPPED_SPANS_ATTRIBUTE } from '../../src/export/batch-processor';
 import { DEFAULT_EXPORT, type ResolvedExportOptions } from '../../src/config';
 import { createExportPipeline } from '../../src/export/pipeline';
-import { createBatchStore, type StoredBatch } from '../../src/export/store';
+import { createBatchStore, LOCAL_PREFIX, type StoredBatch } from '../../src/export/store';
 import { createLogger } from '../../src/lib/logger';
 import { servers, sleep, uniqueService, type Servers } from '../support/helpers';
 import { localBatches, receiverDown, requestsFor, until, watchPageErrors } from '../support/delivery-helpers';
@@ -220,6 +220,23 @@ describe('delivery: the batch store', () => {
     expect(localBatches().filter((b) => b.endpoint === endpoint).length, 'an entry each, leased').to.equal(2);
     for (const b of taken) storeFor(endpoint, createConsent('granted'), win).ack(b.id!);
     expect(localBatches().map((b) => b.endpoint)).to.not.include(endpoint);
+  });
+
+  it('skips entries under its localStorage prefix that are not batches, without throwing', async () => {
+    const endpoint = `https://collector.invalid/${uniqueService('junk')}`;
+    const win = { localStorage: window.localStorage, indexedDB: undefined } as unknown as typeof globalThis;
+    const junk = { null: 'null', number: '42', broken: '{"endpoint":', string: '"x"' };
+    for (const [name, value] of Object.entries(junk)) localStorage.setItem(`${LOCAL_PREFIX}${name}`, value);
+    try {
+      const store = storeFor(endpoint, createConsent('granted'), win);
+      expect(store.put(batch(endpoint, 30), true)).to.be.a('string');
+      const taken = await take(storeFor(endpoint, createConsent('granted'), win));
+      expect(taken.map((b) => b.bytes)).to.deep.equal([30]);
+      store.ack(taken[0].id!);
+      expect(localBatches().map((b) => b.endpoint)).to.not.include(endpoint);
+    } finally {
+      for (const name of Object.keys(junk)) localStorage.removeItem(`${LOCAL_PREFIX}${name}`);
+    }
   });
 
   it('falls back to localStorage where IndexedDB is missing', async () => {

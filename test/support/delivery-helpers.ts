@@ -18,7 +18,14 @@ export async function requestsFor(run: string): Promise<RawRequest[]> {
 export function localBatches(): StoredBatch[] {
   return Object.keys(localStorage)
     .filter((key) => key.startsWith(LOCAL_PREFIX))
-    .map((key) => JSON.parse(localStorage.getItem(key)!) as StoredBatch);
+    .flatMap((key) => {
+      try {
+        const batch = JSON.parse(localStorage.getItem(key)!) as StoredBatch | null;
+        return batch?.endpoint ? [batch] : [];
+      } catch {
+        return []; // Another test's entry that is not a batch.
+      }
+    });
 }
 
 /** Scripted answers for the next requests whose URL contains `run`. */
