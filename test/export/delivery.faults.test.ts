@@ -8,7 +8,7 @@ import { DropCounter } from '../../src/export/drops';
 import { DEFAULT_EXPORT } from '../../src/config';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { sleep, uniqueService } from '../support/helpers';
-import { fault, localBatches, requestsFor, until } from '../support/delivery-helpers';
+import { fault, indexedDbBatches, localBatches, requestsFor, until } from '../support/delivery-helpers';
 import { deliveryPageUrl, useFramePage } from '../support/frame-page';
 
 // Fault injection, delivery side (issue 16 items 1 and 2): every span recorded is delivered at least once
@@ -76,13 +76,13 @@ describe('fault injection: storage', () => {
     const endpoint = `https://collector.invalid/${uniqueService('idb-both')}`;
     const store = createBatchStore({ win: window, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
     const id = store.put(batch(endpoint, 5)) as string;
-    await sleep(200); // Committed to IndexedDB.
+    await until('committed to IndexedDB', async () => ((await indexedDbBatches()).some((b) => b.id === id) ? true : undefined), 10000);
     // As when flush() saved it while the IndexedDB write was under way and both committed.
     localStorage.setItem(`${LOCAL_PREFIX}${id}`, JSON.stringify({ ...batch(endpoint, 5), id }));
     const { batches } = await store.lease(60000);
     expect(batches.map((b) => b.id)).to.deep.equal([id]);
     store.ack(id);
-    await sleep(200);
+    await until('deleted from IndexedDB', async () => ((await indexedDbBatches()).some((b) => b.id === id) ? undefined : true), 10000);
     const next = createBatchStore({ win: window, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
     expect((await next.lease(0)).batches, 'nothing left in either').to.deep.equal([]);
   });

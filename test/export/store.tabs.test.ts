@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { LOCAL_PREFIX } from '../../src/export/store';
 import { localBatches, until } from '../support/delivery-helpers';
 import { uniqueService } from '../support/helpers';
 
@@ -27,17 +28,14 @@ describe('batch store: tabs writing at once', function () {
     }
     try {
       await until('both tabs done', async () => (tabs.every((t) => localStorage.getItem(t.done)) ? true : undefined), 30000);
-      // What each tab wrote last reaches this page's view of storage.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const kept = (endpoint: string) => localBatches().filter((b) => b.endpoint === endpoint).length;
-      expect(
-        tabs.map((t) => kept(t.endpoint)),
-        'batches kept per tab (every other one was acknowledged)',
-      ).to.deep.equal([count / 2, count / 2]);
+      // What each tab wrote last reaches this page's view of storage a little later: wait for it (bounded).
+      const kept = () => tabs.map((t) => localBatches().filter((b) => b.endpoint === t.endpoint).length);
+      await until("both tabs' batches seen here", async () => (kept().every((n) => n === count / 2) ? true : undefined), 10000).catch(() => undefined);
+      expect(kept(), 'batches kept per tab (every other one was acknowledged)').to.deep.equal([count / 2, count / 2]);
     } finally {
       for (const frame of frames) frame.remove();
       for (const key of Object.keys(localStorage)) if (key.includes(run)) localStorage.removeItem(key);
-      for (const b of localBatches()) if (b.endpoint.includes(run)) localStorage.removeItem(`otel-browser.batches.${b.id}`);
+      for (const b of localBatches()) if (b.endpoint.includes(run)) localStorage.removeItem(`${LOCAL_PREFIX}${b.id}`);
     }
   });
 });

@@ -5,7 +5,7 @@ import { DROPPED_SPANS_ATTRIBUTE } from '../../src/export/batch-processor';
 import { createBatchStore, type StoredBatch } from '../../src/export/store';
 import { init } from '../../src/index';
 import { createLogger } from '../../src/lib/logger';
-import { fault, localBatches, requestsFor, until } from '../support/delivery-helpers';
+import { fault, indexedDbBatches, localBatches, requestsFor, until } from '../support/delivery-helpers';
 import { sleep, uniqueService } from '../support/helpers';
 import { useSdk } from '../support/sdk';
 
@@ -31,22 +31,7 @@ async function storeBatches(endpoint: string): Promise<void> {
 
 /** Every stored batch, of every endpoint, read without the SDK (IndexedDB opened only if it exists). */
 async function storedEndpoints(): Promise<string[]> {
-  const local = localBatches().map((b) => b.endpoint);
-  const exists = (await indexedDB.databases?.())?.some((d) => d.name === 'otel-browser') ?? true;
-  if (!exists) return local;
-  const fromDb = await new Promise<string[]>((resolve) => {
-    const open = indexedDB.open('otel-browser', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('batches', { autoIncrement: true });
-    open.onsuccess = () => {
-      const all = open.result.transaction('batches').objectStore('batches').getAll();
-      all.onsuccess = () => {
-        open.result.close();
-        resolve((all.result as StoredBatch[]).map((b) => b.endpoint));
-      };
-    };
-    open.onerror = () => resolve([]);
-  });
-  return [...local, ...fromDb];
+  return [...localBatches(), ...(await indexedDbBatches())].map((b) => b.endpoint);
 }
 
 describe('consent is a switch: nothing more leaves once it is not granted', () => {

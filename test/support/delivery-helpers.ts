@@ -28,6 +28,24 @@ export function localBatches(): StoredBatch[] {
     });
 }
 
+/** Every batch the SDK keeps in this origin's IndexedDB, read without the SDK (opened only if it exists). */
+export async function indexedDbBatches(): Promise<StoredBatch[]> {
+  const exists = (await indexedDB.databases?.())?.some((d) => d.name === 'otel-browser') ?? true;
+  if (!exists) return [];
+  return new Promise<StoredBatch[]>((resolve) => {
+    const open = indexedDB.open('otel-browser', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('batches', { autoIncrement: true });
+    open.onsuccess = () => {
+      const all = open.result.transaction('batches').objectStore('batches').getAll();
+      all.onsuccess = () => {
+        open.result.close();
+        resolve(all.result as StoredBatch[]);
+      };
+    };
+    open.onerror = () => resolve([]);
+  });
+}
+
 /** Scripted answers for the next requests whose URL contains `run`. */
 export function fault(run: string, ...faults: { status: number; headers?: Record<string, string>; delayMs?: number }[]): Promise<unknown> {
   return executeServerCommand('receiver-faults', { faults: faults.map((f) => ({ ...f, match: run })) });
