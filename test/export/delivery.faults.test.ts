@@ -52,7 +52,10 @@ describe('fault injection: storage', () => {
     const endpoint = `https://collector.invalid/${uniqueService('idb-pending')}`;
     const hanging = { open: () => ({}) };
     const win = { localStorage: window.localStorage, indexedDB: hanging } as unknown as typeof globalThis;
-    const store = createBatchStore({ win, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
+    // The store's debug output says when it gave up on IndexedDB: the moment its late fallback runs.
+    const said: string[] = [];
+    const sink = { debug: (message: string) => said.push(message), warn: () => undefined, error: () => undefined };
+    const store = createBatchStore({ win, endpoint, options, consent: createConsent('granted'), logger: createLogger(true, sink) });
     expect(store.put(batch(endpoint, 4))).to.be.a('string');
     const kept = () => localBatches().filter((b) => b.endpoint === endpoint);
     expect(kept(), 'waiting for IndexedDB').to.deep.equal([]);
@@ -65,7 +68,12 @@ describe('fault injection: storage', () => {
     const next = createBatchStore({ win: window, endpoint, options, consent: createConsent('granted'), logger: createLogger(false) });
     const { batches } = await next.lease(60000);
     expect(batches.map((b) => b.spans)).to.deep.equal([4]);
-    await sleep(IDB_OPEN_TIMEOUT_MS + 300);
+    await until(
+      'the store to give up on IndexedDB',
+      async () => said.some((m) => m.includes('IndexedDB did not open')) || undefined,
+      IDB_OPEN_TIMEOUT_MS + 10000,
+    );
+    await sleep(50); // Its fallback write, were there one, runs in the microtasks after that message.
     expect(kept().length, 'one copy').to.equal(1);
     expect(kept()[0].leasedUntil, 'still leased to the next page').to.be.greaterThan(Date.now());
     next.ack(batches[0].id!);
