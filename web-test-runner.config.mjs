@@ -3,6 +3,7 @@
 // another so the three never compete for the CPU at once.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { TestRunner } from '@web/test-runner-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteer from 'puppeteer-core';
@@ -13,6 +14,15 @@ import { otelTestServers } from './test/servers/wtr-plugin.mjs';
 import { summaryReporter } from './test/servers/summary-reporter.mjs';
 
 const engine = (process.env.OTEL_BROWSER_ENGINE || 'chromium').toLowerCase();
+// When web-test-runner stops early it exits 1 without its summary, and what it printed through `console`
+// is lost: its terminal holds console output back and is not flushed on that exit (a WebKit run ended so,
+// without a word, on 2026-12-04). So the reason goes straight to stderr: a signal, or the error it stops on.
+process.on('SIGINT', () => process.stderr.write('[otel-browser tests] web-test-runner got SIGINT: it stops without a summary\n'));
+const stopRunner = TestRunner.prototype.stop;
+TestRunner.prototype.stop = function (error) {
+  if (error) process.stderr.write(`[otel-browser tests] web-test-runner stops on an error: ${error?.stack ?? error}\n`);
+  return stopRunner.call(this, error);
+};
 const servers = otelTestServers();
 
 // Each test file's page in a window of its own: tabs sharing a window are hidden while another is in

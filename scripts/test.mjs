@@ -22,8 +22,10 @@ if (engines.includes('chromium')) process.env.CHROME_PATH = findChrome();
 // Arguments for web-test-runner: ours removed.
 const wtrArgs = argv.filter((a, i) => a !== '--browser-only' && a !== '--engines' && argv[i - 1] !== '--engines' && !a.startsWith('--engines='));
 
+/** Runs a command with this terminal; its exit status (1 when a signal ended it, which is then named). */
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.signal) console.log(`[otel-browser tests] ${command} ${args[0] ?? ''} was ended by ${result.signal}`);
   return result.status ?? 1;
 }
 
@@ -42,15 +44,21 @@ for (const engine of engines) {
   const phases = wtrArgs.some((a) => a === '--files' || a.startsWith('--files=')) ? [''] : ['shared', 'storage-wiping'];
   let status = 0;
   for (const phase of phases) {
-    const phaseStatus = run(
-      'npx',
-      ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(process.stdout.isTTY ? [] : ['--static-logging']), ...wtrArgs],
-      {
+    const runPhase = () =>
+      run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(process.stdout.isTTY ? [] : ['--static-logging']), ...wtrArgs], {
         OTEL_BROWSER_ENGINE: engine,
         OTEL_TEST_SUMMARY_FILE: summaryFile,
         OTEL_TEST_PHASE: phase,
-      },
-    );
+      });
+    let phaseStatus = runPhase();
+    // The runner itself died: no summary, no failed test, no error printed. It happened once in WebKit
+    // (exit 1 after 38 of 62 files, in a fresh-clone CI run on 2026-12-04), and did not happen again in
+    // the runs after it. Such a phase runs once more, from the start, and the second run's results count.
+    // A phase whose tests failed is never run again: its summary exists.
+    if (phaseStatus !== 0 && !existsSync(summaryFile)) {
+      console.log(`\n[otel-browser tests] the ${engine} ${phase || ''} run ended without a summary (exit ${phaseStatus}): running it once more`);
+      phaseStatus = runPhase();
+    }
     // A phase that ended without writing its summary (the runner died) counts as one failure.
     let counts = {
       passed: 0,
